@@ -1,0 +1,1 @@
+"""SaferPlan: plans, returns, indicators and assessments for Community Safety Partnerships."""
