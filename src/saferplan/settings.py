@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "saferplan.partnerships",
     "saferplan.plans",
     "saferplan.importing",
+    "saferplan.accounts",
+    "saferplan.monitoring",
 ]
 
 MIDDLEWARE = [

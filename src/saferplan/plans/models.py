@@ -176,12 +176,24 @@ class ActionAgency(models.Model):
 
 
 class ProgressUpdate(models.Model):
-    """A lead agency's update on an action for one quarter."""
+    """A lead agency's update (its quarterly return) on an action for one quarter.
+
+    ``version`` goes up by one at every save, so that a save based on an older
+    version can be refused instead of silently overwriting someone's work.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     period = models.CharField(max_length=12, help_text="Quarter, such as 2014/15 Q1.")
     text = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=UpdateStatus.choices, blank=True)
+    value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUBMITTED)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

@@ -1,0 +1,110 @@
+"""The one permission check: ``can(user, permission, obj)``.
+
+Views, the command line, the API and templates all ask this function; nothing
+else decides who may see or change what.  A user's rights come from their role
+in the object's partnership and, for returns, from their agency leading the
+action.  Views turn a refusal to *see* into 404, so people outside a
+partnership cannot tell its plans exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from saferplan.accounts.models import PartnershipRole, Role
+
+# Which roles hold each permission.  "submit_return" also needs the user's
+# agency to lead the action (managers excepted); see ``can``.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "view": frozenset(Role.values),
+    "view_draft": frozenset({Role.MANAGER, Role.LEAD_OFFICER, Role.VIEWER}),
+    "view_dashboard": frozenset({Role.MANAGER, Role.VIEWER}),
+    "view_history": frozenset({Role.MANAGER, Role.LEAD_OFFICER, Role.VIEWER}),
+    "view_returns": frozenset({Role.MANAGER, Role.LEAD_OFFICER, Role.VIEWER}),
+    "submit_return": frozenset({Role.MANAGER, Role.LEAD_OFFICER}),
+    "edit_plan": frozenset({Role.MANAGER}),
+    "manage_periods": frozenset({Role.MANAGER}),
+    "import_plan": frozenset({Role.MANAGER}),
+    "invite_users": frozenset({Role.MANAGER}),
+    "send_links": frozenset({Role.MANAGER}),
+}
+
+
+def roles_of(user) -> dict[int, str]:
+    """partnership id → role, read once per user object (so once per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(user, "_saferplan_roles", None)
+    if cached is None:
+        cached = dict(
+            PartnershipRole.objects.filter(user=user).values_list("partnership_id", "role")
+        )
+        user._saferplan_roles = cached
+    return cached
+
+
+def agency_id_of(user) -> int | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
+    return profile.agency_id if profile else None
+
+
+def partnership_id_of(obj: Any) -> int | None:
+    """The partnership an object belongs to, following its parents."""
+    from saferplan.partnerships.models import Partnership
+
+    if isinstance(obj, Partnership):
+        return obj.pk
+    for path in ("partnership_id", "plan", "priority", "action", "period"):
+        value = getattr(obj, path, None)
+        if value is None:
+            continue
+        return value if isinstance(value, int) else partnership_id_of(value)
+    return None
+
+
+def is_published(obj: Any) -> bool:
+    plan = _plan_of(obj)
+    return plan is None or plan.status == "published"
+
+
+def _plan_of(obj: Any):
+    from saferplan.plans.models import Plan
+
+    while obj is not None and not isinstance(obj, Plan):
+        obj = next(
+            (getattr(obj, p) for p in ("plan", "priority", "action", "period") if hasattr(obj, p)),
+            None,
+        )
+    return obj
+
+
+def can(user, permission: str, obj: Any) -> bool:
+    """May ``user`` do ``permission`` to ``obj``?  Unknown permissions are refused."""
+    allowed_roles = PERMISSIONS.get(permission)
+    if allowed_roles is None or not getattr(user, "is_authenticated", False):
+        return False
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    role = roles_of(user).get(partnership_id_of(obj))
+    if role not in allowed_roles:
+        return False
+    if permission == "view" and role == Role.SCRUTINY and not is_published(obj):
+        return False
+    if permission == "submit_return" and role == Role.LEAD_OFFICER:
+        return _agency_leads(agency_id_of(user), obj)
+    return True
+
+
+def _agency_leads(agency_id: int | None, obj: Any) -> bool:
+    """Whether the agency leads the action (``obj`` is an action or one of its returns)."""
+    if agency_id is None:
+        return False
+    action = getattr(obj, "action", obj)
+    links = getattr(action, "agency_links", None)
+    if links is None:
+        return False
+    return any(link.agency_id == agency_id and link.role == "lead" for link in links.all())

@@ -1,0 +1,136 @@
+"""Reads for the plan, action and search pages: a fixed number of queries per page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from saferplan.partnerships.models import Agency
+from saferplan.plans.models import Action, ActionAgency, Plan, Priority, ProgressUpdate
+
+SEARCH_LIMIT = 200
+
+
+def _actions_with_links_and_updates():
+    return Action.objects.order_by("order").prefetch_related(
+        Prefetch(
+            "agency_links",
+            queryset=ActionAgency.objects.select_related("agency").order_by("role", "order"),
+        ),
+        Prefetch("updates", queryset=ProgressUpdate.objects.order_by("period")),
+    )
+
+
+def _decorate(action: Action) -> Action:
+    """Attach ``leads``, ``partners`` and ``latest_update`` computed from prefetched rows."""
+    action.leads = action.lead_agencies()
+    action.partners = action.partner_agencies()
+    updates = list(action.updates.all())
+    action.latest_update = updates[-1] if updates else None
+    return action
+
+
+@dataclass
+class PlanPage:
+    plan: Plan
+    priorities: list[Priority]  # main priorities first, subsidiary ones last
+    action_count: int
+    targets: list = field(default_factory=list)
+
+    @property
+    def main_priorities(self) -> list[Priority]:
+        return [p for p in self.priorities if not p.subsidiary]
+
+    @property
+    def subsidiary_priorities(self) -> list[Priority]:
+        return [p for p in self.priorities if p.subsidiary]
+
+
+def plan_page(pk: int) -> PlanPage:
+    """The plan, its live priorities (each with ``leads_list`` and ``action_list``) and targets."""
+    plan = get_object_or_404(
+        Plan.objects.select_related("partnership").prefetch_related(
+            Prefetch(
+                "priorities",
+                queryset=Priority.objects.order_by("order").prefetch_related(
+                    Prefetch("leads", queryset=Agency.objects.order_by("name")),
+                    Prefetch("actions", queryset=_actions_with_links_and_updates()),
+                ),
+                to_attr="live_priorities",
+            ),
+            "target_rows",
+        ),
+        pk=pk,
+    )
+    priorities = sorted(plan.live_priorities, key=lambda p: (p.subsidiary, p.order))
+    for priority in priorities:
+        priority.action_list = [_decorate(action) for action in priority.actions.all()]
+        priority.leads_list = list(priority.leads.all())
+    return PlanPage(
+        plan=plan,
+        priorities=priorities,
+        action_count=sum(len(p.action_list) for p in priorities),
+        targets=list(plan.target_rows.all()),
+    )
+
+
+def action_page(pk: int) -> Action:
+    """A live action with its priority, plan, partnership, agencies and updates."""
+    action = get_object_or_404(
+        _actions_with_links_and_updates().select_related("priority__plan__partnership"),
+        pk=pk,
+        priority__archived_at__isnull=True,
+    )
+    return _decorate(action)
+
+
+@dataclass
+class SearchGroup:
+    plan: Plan
+    actions: list[Action]
+
+
+def search_actions(query: str) -> tuple[list[SearchGroup], int, bool]:
+    """Live actions whose text, measure, ref or an agency's name matches ``query``.
+
+    Returns the results grouped by plan (newest year first), how many actions
+    matched (up to ``SEARCH_LIMIT``) and whether the list was cut at the limit.
+    ``icontains`` keeps it portable between SQLite and PostgreSQL.
+    """
+    agencies = Agency.objects.filter(
+        Q(name__icontains=query) | Q(acronym__iexact=query)
+    ).values("pk")
+    matches = (
+        Action.objects.filter(priority__archived_at__isnull=True)
+        .filter(
+            Q(text__icontains=query)
+            | Q(measure__icontains=query)
+            | Q(ref__iexact=query)
+            | Q(pk__in=ActionAgency.objects.filter(agency__in=agencies).values("action_id"))
+        )
+        .select_related("priority__plan__partnership")
+        .order_by(
+            "-priority__plan__year",
+            "priority__plan__partnership__name",
+            "priority__order",
+            "order",
+        )
+    )
+    actions = list(
+        matches.prefetch_related(
+            Prefetch(
+                "agency_links",
+                queryset=ActionAgency.objects.select_related("agency").order_by("role", "order"),
+            )
+        )[: SEARCH_LIMIT + 1]
+    )
+    truncated = len(actions) > SEARCH_LIMIT
+    actions = actions[:SEARCH_LIMIT]
+    groups: dict[int, SearchGroup] = {}
+    for action in actions:
+        action.leads = action.lead_agencies()
+        plan = action.priority.plan
+        groups.setdefault(plan.pk, SearchGroup(plan, [])).actions.append(action)
+    return list(groups.values()), len(actions), truncated

@@ -1,0 +1,46 @@
+"""Public pages: a plan with its priorities and actions, and one action."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from saferplan.plans import queries
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = queries.plan_page(pk)
+    partnership = page.plan.partnership
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "page": page,
+            "plan": page.plan,
+            "breadcrumbs": [
+                ("Home", reverse("core:home")),
+                ("Partnerships", reverse("partnerships:list")),
+                (partnership.name, partnership.get_absolute_url()),
+            ],
+        },
+    )
+
+
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = queries.action_page(pk)
+    plan = action.priority.plan
+    return render(
+        request,
+        "plans/action_detail.html",
+        {
+            "action": action,
+            "plan": plan,
+            "priority": action.priority,
+            "breadcrumbs": [
+                ("Home", reverse("core:home")),
+                (plan.partnership.name, plan.partnership.get_absolute_url()),
+                (f"Plan {plan.year}", plan.get_absolute_url()),
+            ],
+        },
+    )

@@ -1,0 +1,96 @@
+from datetime import date
+
+import pytest
+
+from saferplan.monitoring.rules import (
+    Tally,
+    default_deadline,
+    rag_counts,
+    reminder_offsets_due,
+    return_state,
+    status_from_text,
+)
+from saferplan.plans.periods import FinancialYear
+
+
+@pytest.mark.parametrize(
+    ("number", "deadline"),
+    [
+        (1, date(2024, 7, 15)),
+        (2, date(2024, 10, 15)),
+        (3, date(2025, 1, 15)),
+        (4, date(2025, 4, 15)),
+    ],
+)
+def test_returns_are_due_on_the_15th_of_the_month_after_the_quarter(number, deadline):
+    assert default_deadline(FinancialYear(2024).quarter(number)) == deadline
+
+
+def test_the_deadline_day_is_configurable():
+    assert default_deadline(FinancialYear(2024).quarter(1), day=30) == date(2024, 7, 28)
+    assert default_deadline(FinancialYear(2024).quarter(1), day=1) == date(2024, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Data to be provided", "no_data"),
+        ("  awaiting   DATA ", "no_data"),
+        ("Information to be provided by KCC", "no_data"),
+        ("To be progressed", "not_started"),
+        ("5 referrals received during this quarter", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_the_wording_of_an_update_can_imply_its_status(text, status):
+    assert status_from_text(text) == status
+
+
+def test_a_return_is_overdue_only_when_unsubmitted_after_its_deadline():
+    deadline = date(2024, 7, 15)
+    on_the_day = return_state(submitted=False, status=None, deadline=deadline, today=deadline)
+    day_after = return_state(
+        submitted=False, status=None, deadline=deadline, today=date(2024, 7, 16)
+    )
+    submitted = return_state(
+        submitted=True, status="no_data", deadline=deadline, today=date(2024, 8, 1)
+    )
+    assert not on_the_day.overdue and day_after.overdue
+    assert not submitted.overdue and submitted.no_data and submitted.missing
+
+
+def test_a_tally_counts_due_submitted_overdue_and_no_data():
+    tally = Tally()
+    for submitted, status, today in [
+        (True, "on_track", date(2024, 7, 1)),
+        (True, "no_data", date(2024, 7, 1)),
+        (False, None, date(2024, 8, 1)),
+    ]:
+        tally.add(
+            return_state(
+                submitted=submitted, status=status, deadline=date(2024, 7, 15), today=today
+            )
+        )
+    assert (tally.due, tally.submitted, tally.overdue, tally.no_data) == (3, 2, 1, 1)
+    assert tally.outstanding == 1
+
+
+def test_rag_counts_every_status_and_treats_a_missing_one_as_no_data():
+    counts = rag_counts(["on_track", "on_track", None, "off_track", ""])
+    assert counts == {
+        "not_started": 0,
+        "on_track": 2,
+        "at_risk": 0,
+        "off_track": 1,
+        "completed": 0,
+        "no_data": 2,
+    }
+
+
+def test_reminders_fall_due_relative_to_the_deadline():
+    deadline = date(2024, 7, 15)
+    offsets = dict(before=[7, 1], after=[3, 10])
+    assert reminder_offsets_due(deadline, date(2024, 7, 7), **offsets) == []
+    assert reminder_offsets_due(deadline, date(2024, 7, 8), **offsets) == [-7]
+    assert reminder_offsets_due(deadline, date(2024, 7, 20), **offsets) == [-7, -1, 3]
