@@ -169,3 +169,9 @@ LOGGING = {
 }
 
 SAFERPLAN_SITE_NAME = env.str("SAFERPLAN_SITE_NAME", default="SaferPlan")
+# Where links in e-mails point, e.g. https://saferplan.example.org
+SAFERPLAN_BASE_URL = env.str("SAFERPLAN_BASE_URL", default="http://127.0.0.1:8000")
+
+# E-mail: printed to the console unless EMAIL_URL names a server (smtp+tls://user:pass@host:587).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SaferPlan <saferplan@localhost>")

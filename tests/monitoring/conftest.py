@@ -46,3 +46,21 @@ def plan(db):
         ],
     )
     return import_plan(parsed, source_name="fixture").plan
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth import get_user_model
+
+    from saferplan.accounts.models import PartnershipRole, Profile
+
+    def make(username, *, role=None, partnership=None, agency=None, email=None):
+        user = get_user_model().objects.create_user(
+            username, email=email or f"{username}@example.org", password="correct horse battery"
+        )
+        Profile.objects.create(user=user, agency=agency)
+        if role:
+            PartnershipRole.objects.create(user=user, partnership=partnership, role=role)
+        return user
+
+    return make

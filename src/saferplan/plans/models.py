@@ -92,6 +92,14 @@ class Priority(models.Model):
     key_partners = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
     archived_at = models.DateTimeField(null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        help_text="The priority of last year's plan this one was rolled over from.",
+    )
     history = HistoricalRecords(m2m_fields=[leads])
 
     objects = LiveManager()
@@ -121,6 +129,14 @@ class Action(models.Model):
     evidence = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
     archived_at = models.DateTimeField(null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        help_text="The action of last year's plan this one was rolled over from.",
+    )
     history = HistoricalRecords()
 
     objects = LiveManager()
