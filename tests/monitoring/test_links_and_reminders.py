@@ -81,3 +81,19 @@ def test_an_agency_with_no_officers_is_reported_not_silently_skipped(plan):
     report = send_reminders(date(2024, 7, 8))
     assert report.sent == 0
     assert report.agencies_without_officers == 2  # ABC and Ashcombe Police owe returns
+
+
+def test_the_command_sends_reminders_and_reports_what_it_did(plan, abc, make_user):
+    import io
+
+    from django.core.management import call_command
+
+    make_user("olive", role="lead_officer", partnership=plan.partnership, agency=abc)
+    ensure_periods(plan)
+    out = io.StringIO()
+    call_command("send_reminders", "--today", "2024-07-08", stdout=out)
+    assert out.getvalue().startswith("1 reminders sent, 0 already sent earlier")
+    out = io.StringIO()
+    call_command("send_reminders", "--today", "2024-07-08", stdout=out)
+    assert out.getvalue().startswith("0 reminders sent, 1 already sent earlier")
+    assert len(mail.outbox) == 1
