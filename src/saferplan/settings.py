@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "saferplan.importing",
     "saferplan.accounts",
     "saferplan.monitoring",
+    "saferplan.indicators",
 ]
 
 MIDDLEWARE = [
