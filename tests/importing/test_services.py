@@ -197,3 +197,15 @@ def test_an_exported_plan_imports_as_the_same_plan():
     Plan.objects.all().delete()
     again = import_plan(exported, source_name="plan.json").plan
     assert export_plan(again) == exported
+
+
+def test_importing_an_unchanged_document_adds_no_history_to_its_rows():
+    import_plan(make_plan(), source_name="plan.txt")
+    counts = (Action.history.count(), Priority.history.count(), ProgressUpdate.history.count())
+    import_plan(make_plan(), source_name="plan.txt")
+    assert (
+        Action.history.count(),
+        Priority.history.count(),
+        ProgressUpdate.history.count(),
+    ) == counts
+    assert Plan.history.count() == 2  # the plan records each import

@@ -130,6 +130,12 @@ class _PlanWriter:
         obj._change_reason = self.reason
         obj.save()
 
+    def save_if_changed(self, obj, before: dict | None) -> None:
+        """Save a new row, or an existing one whose fields changed: an import of
+        an unchanged document leaves no history behind."""
+        if before is None or before != _fields(obj):
+            self.save(obj)
+
     def plan(self, partnership, financial_year, parsed, source_name) -> tuple[Plan, bool]:
         plan = Plan.objects.filter(partnership=partnership, year=str(financial_year)).first()
         created = plan is None
@@ -196,8 +202,9 @@ class _PlanWriter:
         for order, parsed_priority in enumerate(parsed.priorities, start=1):
             key = (normalise(parsed_priority.group or ""), normalise(parsed_priority.title))
             priority = existing.get(key) or Priority(plan=plan)
+            before = _fields(priority) if priority.pk else None
             _apply_priority(priority, parsed_priority, order)
-            self.save(priority)
+            self.save_if_changed(priority, before)
             priority.leads.set([self.resolve(name) for name in parsed_priority.leads])
             kept.add(priority.pk)
             self.actions(priority, parsed_priority.actions)
@@ -213,8 +220,9 @@ class _PlanWriter:
         for order, parsed_action in enumerate(parsed_actions, start=1):
             ref = (parsed_action.ref or str(order)).strip()[:20]
             action = existing.get(ref) or Action(priority=priority, ref=ref)
+            before = _fields(action) if action.pk else None
             _apply_action(action, parsed_action, order)
-            self.save(action)
+            self.save_if_changed(action, before)
             kept.add(action.pk)
             self.links(action, parsed_action)
             self.updates(action, parsed_action.updates)
@@ -237,9 +245,10 @@ class _PlanWriter:
             link = current.pop((agency_id, role), None) or ActionAgency(
                 action=action, agency_id=agency_id, role=role
             )
+            before = _fields(link) if link.pk else None
             link.name_as_printed = printed[:200]
             link.order = order
-            self.save(link)
+            self.save_if_changed(link, before)
         for link in current.values():
             link._history_user = self.user
             link._change_reason = self.reason
@@ -250,16 +259,20 @@ class _PlanWriter:
             update = ProgressUpdate.objects.filter(
                 action=action, period=parsed_update.period
             ).first() or ProgressUpdate(action=action, period=parsed_update.period)
+            before = _fields(update) if update.pk else None
             update.text = parsed_update.text or ""
             update.status = parsed_update.status or ""
-            update.updated_by = self.user
-            self.save(update)
+            if before is None or before != _fields(update):
+                update.updated_by = self.user
+                update.version += 1 if update.pk else 0
+                self.save(update)
 
     def targets(self, plan: Plan, parsed_targets: list[ParsedTarget]) -> None:
         existing = {(t.section, t.title): t for t in TargetRow.objects.filter(plan=plan)}
         for order, parsed_target in enumerate(parsed_targets, start=1):
             key = ((parsed_target.section or "")[:300], parsed_target.title[:500])
             row = existing.pop(key, None) or TargetRow(plan=plan)
+            before = _fields(row) if row.pk else None
             row.section, row.title = key
             row.reference = (parsed_target.reference or "")[:200]
             row.baseline = (parsed_target.baseline or "")[:100]
@@ -267,7 +280,7 @@ class _PlanWriter:
             row.actual = (parsed_target.actual or "")[:100]
             row.printed_change = (parsed_target.printed_change or "")[:100]
             row.order = order
-            self.save(row)
+            self.save_if_changed(row, before)
         for row in existing.values():
             row._history_user = self.user
             row._change_reason = self.reason
@@ -278,6 +291,11 @@ class _PlanWriter:
             obj.archived_at = self.now
             self.save(obj)
             self.archived += 1
+
+
+def _fields(obj) -> dict:
+    """The stored values of a row's own columns, to tell whether an import changed it."""
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
 
 
 def _priority_key(priority: Priority) -> tuple[str, str]:
