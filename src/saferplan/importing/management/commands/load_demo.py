@@ -1,22 +1,31 @@
-"""saferplan load-demo : fill an empty database with the demo plans that ship with SaferPlan."""
+"""saferplan load-demo : fill an empty database with the demo content that ships with SaferPlan."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from saferplan.demo import document_paths
+from saferplan.demo.accounts import ACCOUNTS, create_accounts, open_periods
 from saferplan.importing.services import import_plan, read_document
 from saferplan.plans.models import Plan
 
 
 class Command(BaseCommand):
-    help = "Load the demo plans, unless the database already holds plans (or --force)."
+    help = (
+        "Load the demo plans and demo accounts, unless the database already holds plans "
+        "(or --force). Refused in production."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="load even if plans exist")
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("demo content is not for production databases", returncode=2)
         if Plan.objects.exists() and not options["force"]:
             self.stdout.write("The database already holds plans: demo content not loaded.")
             return
@@ -33,3 +42,10 @@ class Command(BaseCommand):
                     f"Loaded {plan.partnership.name} {plan.year}: "
                     f"{result.priorities} priorities, {result.actions} actions"
                 )
+            password = create_accounts(os.environ.get("SAFERPLAN_DEMO_PASSWORD"))
+            open_periods()
+        names = ", ".join(username for username, *_ in ACCOUNTS)
+        self.stdout.write(
+            f"Demo accounts: {names}; password: {password}\n"
+            "(managers set up two-factor sign-in with an authenticator app on first sign-in)"
+        )
