@@ -147,7 +147,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Production serves collected files (collectstatic) from STATIC_ROOT; development
+# serves them straight from the apps' static folders.
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static") if PRODUCTION else None
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

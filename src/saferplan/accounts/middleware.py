@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -26,5 +28,6 @@ class RequireManagerTwoFactorMiddleware:
 
     def __call__(self, request):
         if needs_second_factor(request.user) and not request.path.startswith(_OPEN_PREFIXES):
-            return redirect(f"{reverse('accounts:two_factor')}?next={request.get_full_path()}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:two_factor')}?{query}")
         return self.get_response(request)

@@ -75,7 +75,14 @@ def accept(invitation: Invitation, *, first_name: str, last_name: str, password:
     """Create (or reuse) the account for the invited address and give it the role."""
     User = get_user_model()
     with transaction.atomic():
-        user = User.objects.filter(email__iexact=invitation.email).first()
+        # Lock the invitation so two submissions of the same link cannot both use it.
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at is not None:
+            raise InvitationError("This invitation has already been used. Sign in instead.")
+        user = (
+            User.objects.filter(email__iexact=invitation.email).first()
+            or User.objects.filter(username__iexact=invitation.email).first()
+        )
         if user is None:
             user = User(
                 username=invitation.email,
