@@ -99,9 +99,9 @@ def search_actions(query: str) -> tuple[list[SearchGroup], int, bool]:
     matched (up to ``SEARCH_LIMIT``) and whether the list was cut at the limit.
     ``icontains`` keeps it portable between SQLite and PostgreSQL.
     """
-    agencies = Agency.objects.filter(
-        Q(name__icontains=query) | Q(acronym__iexact=query)
-    ).values("pk")
+    agencies = Agency.objects.filter(Q(name__icontains=query) | Q(acronym__iexact=query)).values(
+        "pk"
+    )
     matches = (
         Action.objects.filter(priority__archived_at__isnull=True)
         .filter(

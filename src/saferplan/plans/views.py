@@ -37,6 +37,14 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "action": action,
             "plan": plan,
             "priority": action.priority,
+            "updates": list(action.updates.all()),
+            "fields": [
+                ("Aim", action.aim),
+                ("Baseline", action.baseline),
+                ("Target", action.target),
+                ("Measure", action.measure),
+                ("Evidence", action.evidence),
+            ],
             "breadcrumbs": [
                 ("Home", reverse("core:home")),
                 (plan.partnership.name, plan.partnership.get_absolute_url()),
