@@ -28,3 +28,23 @@ def seeds_dir() -> Path:
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The personas (manager, lead officer, viewer, scrutiny reader, outsider) and
+# ``verified_client`` serve every folder's permission tests.
+from personas import (  # noqa: E402, F401
+    confirmed_device,
+    council,
+    lead_officer,
+    make_user,
+    manager,
+    other_partnership,
+    outsider,
+    partnership,
+    password,
+    personas,
+    police,
+    scrutiny,
+    verified_client,
+    viewer,
+)

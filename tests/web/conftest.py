@@ -15,12 +15,12 @@ def plan(db) -> Plan:
 
 @pytest.fixture
 def staff(django_user_model):
-    return django_user_model.objects.create_user(
-        "stella", "stella@example.org", "not-a-real-password", is_staff=True
+    """An administrator: may import into any partnership, and create new ones."""
+    return django_user_model.objects.create_superuser(
+        "stella", "stella@example.org", "not-a-real-password"
     )
 
 
 @pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
+def staff_client(verified_client, staff):
+    return verified_client(staff)

@@ -40,10 +40,41 @@ def test_anonymous_people_are_sent_to_sign_in(client, settings):
     assert response["Location"] == "/sign-in/?next=/import/"
 
 
-def test_signed_in_people_who_are_not_staff_get_not_found(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("nora", password="x" * 16))
-    assert client.get("/import/").status_code == 404
-    assert client.post("/import/confirm/", {"staged": "x"}).status_code == 404
+def test_signed_in_people_who_manage_no_partnership_get_not_found(verified_client, personas):
+    for role in ("lead_officer", "viewer", "scrutiny"):
+        client = verified_client(personas[role])
+        assert client.get("/import/").status_code == 404
+        assert client.post("/import/confirm/", {"staged": "x"}).status_code == 404
+
+
+def test_a_manager_imports_into_their_own_partnership_only(verified_client, manager, outsider):
+    client = verified_client(manager)
+    refused = upload(client)  # Riverside: a partnership nobody manages
+    response = client.post(
+        "/import/confirm/",
+        {"staged": staged_value(refused), "partnership": "Riverside CSP", "year": "2024/25"},
+    )
+    assertContains(response, "Only an administrator can add a new partnership", status_code=403)
+    response = client.post(
+        "/import/confirm/",
+        {
+            "staged": staged_value(upload(client)),
+            "partnership": "Brookfield CSP",
+            "year": "2024/25",
+        },
+    )
+    assertContains(
+        response,
+        "only import plans for partnerships you manage, not Brookfield CSP",
+        status_code=403,
+    )
+    response = client.post(
+        "/import/confirm/",
+        {"staged": staged_value(upload(client)), "partnership": "Ashcombe CSP", "year": "2024/25"},
+    )
+    plan = Plan.objects.get()
+    assertRedirects(response, plan.get_absolute_url())
+    assert plan.partnership.name == "Ashcombe CSP"
 
 
 def test_the_upload_page(staff_client):
@@ -128,10 +159,12 @@ def test_a_forged_or_expired_reference_starts_again(staff_client):
     assert not Plan.objects.exists()
 
 
-def test_another_staff_member_cannot_confirm_my_upload(staff_client, client, django_user_model):
+def test_another_administrator_cannot_confirm_my_upload(
+    staff_client, verified_client, django_user_model
+):
     staged = staged_value(upload(staff_client))
-    other = django_user_model.objects.create_user("otto", password="x" * 16, is_staff=True)
-    client.force_login(other)
+    other = django_user_model.objects.create_superuser("otto", "otto@example.org", "x" * 16)
+    client = verified_client(other)
     response = client.post(
         "/import/confirm/", {"staged": staged, "partnership": "X", "year": "2024/25"}
     )

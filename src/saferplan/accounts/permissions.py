@@ -16,6 +16,9 @@ from saferplan.accounts.models import PartnershipRole, Role
 # Which roles hold each permission.  "submit_return" also needs the user's
 # agency to lead the action (managers excepted); see ``can``.
 PERMISSIONS: dict[str, frozenset[str]] = {
+    # Residents (anyone, signed in or not) may read published plans and the
+    # directory of partnerships and agencies; see PUBLIC below.
+    "browse": frozenset(Role.values),
     "view": frozenset(Role.values),
     "view_draft": frozenset({Role.MANAGER, Role.LEAD_OFFICER, Role.VIEWER}),
     "view_dashboard": frozenset({Role.MANAGER, Role.VIEWER}),
@@ -27,7 +30,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "import_plan": frozenset({Role.MANAGER}),
     "invite_users": frozenset({Role.MANAGER}),
     "send_links": frozenset({Role.MANAGER}),
+    # Record indicator values; lead officers only for indicators their agency owns.
+    "edit_indicators": frozenset({Role.MANAGER, Role.LEAD_OFFICER}),
+    # Define indicators and set their targets.
+    "manage_indicators": frozenset({Role.MANAGER}),
 }
+
+
+# Permissions anyone holds, without signing in: reading a *published* plan
+# (and its priorities, actions and updates) and browsing the directory.
+PUBLIC = {"browse", "view"}
 
 
 def roles_of(user) -> dict[int, str]:
@@ -56,7 +68,7 @@ def partnership_id_of(obj: Any) -> int | None:
 
     if isinstance(obj, Partnership):
         return obj.pk
-    for path in ("partnership_id", "plan", "priority", "action", "period"):
+    for path in ("partnership_id", "plan", "priority", "action", "indicator", "period"):
         value = getattr(obj, path, None)
         if value is None:
             continue
@@ -80,10 +92,21 @@ def _plan_of(obj: Any):
     return obj
 
 
+def _is_public(permission: str, obj: Any) -> bool:
+    if permission == "browse":
+        return True
+    plan = _plan_of(obj)
+    return permission == "view" and plan is not None and plan.status == "published"
+
+
 def can(user, permission: str, obj: Any) -> bool:
     """May ``user`` do ``permission`` to ``obj``?  Unknown permissions are refused."""
     allowed_roles = PERMISSIONS.get(permission)
-    if allowed_roles is None or not getattr(user, "is_authenticated", False):
+    if allowed_roles is None:
+        return False
+    if permission in PUBLIC and _is_public(permission, obj):
+        return True
+    if not getattr(user, "is_authenticated", False):
         return False
     if not user.is_active:
         return False
@@ -96,6 +119,8 @@ def can(user, permission: str, obj: Any) -> bool:
         return False
     if permission == "submit_return" and role == Role.LEAD_OFFICER:
         return _agency_leads(agency_id_of(user), obj)
+    if permission == "edit_indicators" and role == Role.LEAD_OFFICER:
+        return _agency_owns_indicator(agency_id_of(user), obj)
     return True
 
 
@@ -108,3 +133,39 @@ def _agency_leads(agency_id: int | None, obj: Any) -> bool:
     if links is None:
         return False
     return any(link.agency_id == agency_id and link.role == "lead" for link in links.all())
+
+
+def _agency_owns_indicator(agency_id: int | None, obj: Any) -> bool:
+    """Whether the agency owns the indicator (``obj`` is an indicator, or one of its values or
+    targets).  For the partnership itself (the upload page) an agency is enough: each row
+    of an upload is then checked against its own indicator."""
+    from saferplan.partnerships.models import Partnership
+
+    if agency_id is None:
+        return False
+    if isinstance(obj, Partnership):
+        return True
+    indicator = getattr(obj, "indicator", obj)
+    return getattr(indicator, "owner_id", None) == agency_id
+
+
+def visible_plans(user):
+    """The plans ``user`` may read: published ones, plus drafts and archived plans of
+    partnerships where their role allows drafts.  For lists and search."""
+    from django.db.models import Q
+
+    from saferplan.plans.models import Plan
+
+    plans = Plan.objects.all()
+    if getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
+        return plans
+    draft_roles = PERMISSIONS["view_draft"]
+    partnerships = [pid for pid, role in roles_of(user).items() if role in draft_roles]
+    return plans.filter(Q(status="published") | Q(partnership_id__in=partnerships))
+
+
+def manages_any(user) -> bool:
+    """Whether the user may open pages that act on partnerships they manage (import)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or Role.MANAGER in roles_of(user).values()

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from saferplan.accounts.permissions import visible_plans
 from saferplan.partnerships.queries import partnerships_with_latest_plan
 from saferplan.plans.queries import SEARCH_LIMIT, search_actions
 
@@ -13,7 +14,11 @@ MAX_QUERY_LENGTH = 100
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"partnerships": partnerships_with_latest_plan()})
+    return render(
+        request,
+        "core/home.html",
+        {"partnerships": partnerships_with_latest_plan(visible_plans(request.user))},
+    )
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -33,6 +38,6 @@ def search(request: HttpRequest) -> HttpResponse:
         elif len(query) > MAX_QUERY_LENGTH:
             context["error"] = f"Search words must be {MAX_QUERY_LENGTH} characters or fewer"
         else:
-            groups, count, truncated = search_actions(query)
+            groups, count, truncated = search_actions(query, visible_plans(request.user))
             context.update(groups=groups, count=count, truncated=truncated)
     return render(request, "core/search.html", context)

@@ -60,12 +60,17 @@ def _partnership_key(name: str) -> str:
     return key.removeprefix("the ")
 
 
-def find_or_create_partnership(name: str) -> Partnership:
+def find_partnership(name: str) -> Partnership | None:
+    """The partnership a printed name stands for ("X CSP" is "X Community Safety Partnership")."""
     wanted = _partnership_key(name)
     for partnership in Partnership.objects.all():
         if _partnership_key(partnership.name) == wanted:
             return partnership
-    return Partnership.objects.create(name=name.strip())
+    return None
+
+
+def find_or_create_partnership(name: str) -> Partnership:
+    return find_partnership(name) or Partnership.objects.create(name=name.strip())
 
 
 def import_plan(

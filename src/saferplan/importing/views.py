@@ -24,6 +24,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from saferplan.accounts.permissions import can, manages_any
 from saferplan.importing import services
 from saferplan.importing.document import ParsedPlan, PlanImportError
 from saferplan.importing.forms import ACCEPTED_EXTENSIONS, ConfirmForm, UploadForm, error_list
@@ -34,17 +35,30 @@ STAGED_MAX_AGE = 2 * 60 * 60  # seconds a preview stays confirmable
 _STALE_AFTER = 24 * 60 * 60  # staged files older than this are removed
 
 
-def staff_required(view):
-    """Signed-in staff only; anyone else signed in gets a 404 (roles come later)."""
+def manager_required(view):
+    """Managers of some partnership (and administrators) only; anyone else signed in
+    gets a 404.  Which partnership they may import into is checked on confirming."""
 
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_staff:
+        if not manages_any(request.user):
             raise Http404("No such page")
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _refusal(user, partnership_name: str) -> str | None:
+    """Why ``user`` may not import into the named partnership, or None if they may."""
+    partnership = services.find_partnership(partnership_name) if partnership_name else None
+    if partnership is None:
+        if user.is_superuser:
+            return None
+        return "Only an administrator can add a new partnership: check the partnership name"
+    if not can(user, "import_plan", partnership):
+        return f"You can only import plans for partnerships you manage, not {partnership.name}"
+    return None
 
 
 def _staging_dir() -> Path:
@@ -120,7 +134,7 @@ def _upload_page(request, form: UploadForm, extra_errors=(), status=200):
     )
 
 
-@staff_required
+@manager_required
 def upload(request: HttpRequest) -> HttpResponse:
     """Show the upload form; on POST read the document and show the preview."""
     if request.method != "POST":
@@ -147,7 +161,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@manager_required
 def confirm(request: HttpRequest) -> HttpResponse:
     """Store the previewed document as a plan, then show the plan."""
     form = ConfirmForm(request.POST)
@@ -159,6 +173,10 @@ def confirm(request: HttpRequest) -> HttpResponse:
         return _upload_page(request, UploadForm(), expired, status=400)
     if not form.is_valid():
         return _preview(request, parsed, filename, form, status=400)
+    refusal = _refusal(request.user, form.cleaned_data["partnership"] or parsed.partnership or "")
+    if refusal:
+        form.add_error("partnership", refusal)
+        return _preview(request, parsed, filename, form, status=403)
     try:
         result = services.import_plan(
             parsed,

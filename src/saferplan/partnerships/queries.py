@@ -16,18 +16,18 @@ _LIVE_ACTIONS = Q(
 )
 
 
-def _plans_newest_first() -> QuerySet[Plan]:
-    return Plan.objects.order_by("-year").annotate(
+def _plans_newest_first(visible: QuerySet[Plan]) -> QuerySet[Plan]:
+    return visible.order_by("-year").annotate(
         priority_count=Count("priorities", filter=_LIVE_PRIORITIES, distinct=True),
         action_count=Count("priorities__actions", filter=_LIVE_ACTIONS, distinct=True),
     )
 
 
-def partnerships_with_latest_plan() -> list[Partnership]:
-    """Every partnership; each has ``latest_plan`` (``None`` when it has no plan yet)."""
+def partnerships_with_latest_plan(visible: QuerySet[Plan]) -> list[Partnership]:
+    """Every partnership; each has ``latest_plan`` among the ``visible`` plans (or ``None``)."""
     partnerships = list(
         Partnership.objects.prefetch_related(
-            Prefetch("plans", queryset=Plan.objects.order_by("-year"), to_attr="plans_by_year")
+            Prefetch("plans", queryset=visible.order_by("-year"), to_attr="plans_by_year")
         )
     )
     for partnership in partnerships:
@@ -35,20 +35,20 @@ def partnerships_with_latest_plan() -> list[Partnership]:
     return partnerships
 
 
-def partnerships_with_plan_counts() -> QuerySet[Partnership]:
+def partnerships_with_plan_counts(visible: QuerySet[Plan]) -> QuerySet[Partnership]:
     return Partnership.objects.annotate(
-        plan_count=Count("plans", distinct=True),
         agency_count=Count("agencies", distinct=True),
     ).prefetch_related(
-        Prefetch("plans", queryset=Plan.objects.order_by("-year"), to_attr="plans_by_year")
+        Prefetch("plans", queryset=visible.order_by("-year"), to_attr="plans_by_year")
     )
 
 
-def partnership_page(slug: str) -> Partnership:
-    """The partnership with ``plans_by_year`` (counted), ``members`` and ``glossary_entries``."""
+def partnership_page(slug: str, visible: QuerySet[Plan]) -> Partnership:
+    """The partnership with its ``visible`` plans as ``plans_by_year`` (counted), ``members``
+    and ``glossary_entries``."""
     return get_object_or_404(
         Partnership.objects.prefetch_related(
-            Prefetch("plans", queryset=_plans_newest_first(), to_attr="plans_by_year"),
+            Prefetch("plans", queryset=_plans_newest_first(visible), to_attr="plans_by_year"),
             Prefetch("agencies", queryset=Agency.objects.order_by("name"), to_attr="members"),
             Prefetch("glossary", to_attr="glossary_entries"),
         ),
@@ -80,14 +80,16 @@ class AgencyPlanWork:
     links: list[ActionAgency] = field(default_factory=list)
 
 
-def agency_page(slug: str) -> tuple[Agency, list[AgencyPlanWork]]:
-    """The agency (with ``partnerships``) and its work grouped by plan, newest plan first."""
+def agency_page(slug: str, visible: QuerySet[Plan]) -> tuple[Agency, list[AgencyPlanWork]]:
+    """The agency (with ``partnerships``) and its work in the ``visible`` plans, grouped by
+    plan, newest plan first."""
     agency = get_object_or_404(Agency.objects.prefetch_related("partnerships"), slug=slug)
     links = (
         ActionAgency.objects.filter(
             agency=agency,
             action__archived_at__isnull=True,
             action__priority__archived_at__isnull=True,
+            action__priority__plan__in=visible,
         )
         .select_related("action__priority__plan__partnership")
         .order_by(
@@ -99,7 +101,7 @@ def agency_page(slug: str) -> tuple[Agency, list[AgencyPlanWork]]:
         )
     )
     led = (
-        Priority.objects.filter(leads=agency)
+        Priority.objects.filter(leads=agency, plan__in=visible)
         .select_related("plan__partnership")
         .order_by("-plan__year", "order")
     )

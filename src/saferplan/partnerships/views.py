@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from saferplan.accounts.permissions import visible_plans
 from saferplan.partnerships import queries
 
 
@@ -17,12 +18,15 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partnerships/partnership_list.html",
-        {"partnerships": queries.partnerships_with_plan_counts(), "breadcrumbs": _crumbs()},
+        {
+            "partnerships": queries.partnerships_with_plan_counts(visible_plans(request.user)),
+            "breadcrumbs": _crumbs(),
+        },
     )
 
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = queries.partnership_page(slug)
+    partnership = queries.partnership_page(slug, visible_plans(request.user))
     return render(
         request,
         "partnerships/partnership_detail.html",
@@ -42,7 +46,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    agency, work = queries.agency_page(slug)
+    agency, work = queries.agency_page(slug, visible_plans(request.user))
     return render(
         request,
         "partnerships/agency_detail.html",

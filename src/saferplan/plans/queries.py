@@ -92,8 +92,9 @@ class SearchGroup:
     actions: list[Action]
 
 
-def search_actions(query: str) -> tuple[list[SearchGroup], int, bool]:
-    """Live actions whose text, measure, ref or an agency's name matches ``query``.
+def search_actions(query: str, visible) -> tuple[list[SearchGroup], int, bool]:
+    """Live actions of the ``visible`` plans whose text, measure, ref or an agency's name
+    matches ``query``.
 
     Returns the results grouped by plan (newest year first), how many actions
     matched (up to ``SEARCH_LIMIT``) and whether the list was cut at the limit.
@@ -103,7 +104,7 @@ def search_actions(query: str) -> tuple[list[SearchGroup], int, bool]:
         "pk"
     )
     matches = (
-        Action.objects.filter(priority__archived_at__isnull=True)
+        Action.objects.filter(priority__archived_at__isnull=True, priority__plan__in=visible)
         .filter(
             Q(text__icontains=query)
             | Q(measure__icontains=query)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from saferplan.accounts.permissions import can
 from saferplan.plans import queries
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = queries.plan_page(pk)
+    if not can(request.user, "view", page.plan):
+        raise Http404
     partnership = page.plan.partnership
     return render(
         request,
@@ -30,6 +33,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = queries.action_page(pk)
     plan = action.priority.plan
+    if not can(request.user, "view", action):
+        raise Http404
     return render(
         request,
         "plans/action_detail.html",

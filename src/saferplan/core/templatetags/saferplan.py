@@ -8,6 +8,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from saferplan.accounts.permissions import manages_any
 from saferplan.plans.models import Plan, UpdateStatus
 from saferplan.plans.periods import Quarter
 
@@ -52,7 +53,7 @@ def service_navigation(context) -> list[NavItem]:
 
     Works without a request too (the 500 page renders with an empty context).
     The most specific matching prefix wins, so an agency page marks Agencies,
-    not Partnerships. Import is hidden from signed-in people who cannot use it.
+    not Partnerships. Import shows only to people who manage a partnership.
     """
     request = context.get("request")
     path = getattr(request, "path", "")
@@ -64,7 +65,7 @@ def service_navigation(context) -> list[NavItem]:
                 best, best_len = label, len(prefix)
     items = []
     for label, name, _prefixes in _NAV:
-        if label == "Import" and user is not None and user.is_authenticated and not user.is_staff:
+        if label == "Import" and not manages_any(user):
             continue
         items.append(NavItem(label, reverse(name), label == best))
     return items

@@ -5,30 +5,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='copied_from',
-            field=models.ForeignKey(blank=True, help_text="The action of last year's plan this one was rolled over from.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='plans.action'),
+            model_name="action",
+            name="copied_from",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The action of last year's plan this one was rolled over from.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="copies",
+                to="plans.action",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='copied_from',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text="The action of last year's plan this one was rolled over from.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.action'),
+            model_name="historicalaction",
+            name="copied_from",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The action of last year's plan this one was rolled over from.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="plans.action",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpriority',
-            name='copied_from',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text="The priority of last year's plan this one was rolled over from.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.priority'),
+            model_name="historicalpriority",
+            name="copied_from",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The priority of last year's plan this one was rolled over from.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="plans.priority",
+            ),
         ),
         migrations.AddField(
-            model_name='priority',
-            name='copied_from',
-            field=models.ForeignKey(blank=True, help_text="The priority of last year's plan this one was rolled over from.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='plans.priority'),
+            model_name="priority",
+            name="copied_from",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The priority of last year's plan this one was rolled over from.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="copies",
+                to="plans.priority",
+            ),
         ),
     ]

@@ -1,4 +1,4 @@
-"""Personas for account and permission tests.
+"""Personas for account and permission tests (loaded by tests/conftest.py).
 
 Ashcombe CSP has two member agencies, the council (ABC) and the police.
 ``alice`` manages it, ``bob`` is a lead officer at the police, ``carol`` a
