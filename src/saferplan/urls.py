@@ -7,6 +7,7 @@ urlpatterns = [
     path("partnerships/", include("saferplan.partnerships.urls")),
     path("plans/", include("saferplan.plans.urls")),
     path("import/", include("saferplan.importing.urls")),
+    path("indicators/", include("saferplan.indicators.urls")),
     path("account/", include("saferplan.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

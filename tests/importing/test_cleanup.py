@@ -7,7 +7,6 @@ import re
 import pytest
 
 from saferplan.importing.cleanup import clean_text, join_text, split_cells, strip_bullet
-from saferplan.importing.text import parse_text
 
 
 def test_paragraphs():
@@ -65,9 +64,8 @@ def _strings(value):
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
-def test_no_markup_debris_in_any_parsed_string(seeds_dir, prefix):
-    path = next(seeds_dir.glob(f"{prefix}_*.txt"))
-    plan = parse_text(path.read_text(encoding="utf-8"), path.name)
+def test_no_markup_debris_in_any_parsed_string(parse_seed, prefix):
+    plan = parse_seed(prefix)
     debris = re.compile(r"<|>|&[A-Za-z]+;|&#\d|\t|\*\*|  |^\s|\s$")
     bad = [s for s in _strings(plan.to_json()) if debris.search(s)]
     assert bad == []

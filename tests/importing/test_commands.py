@@ -1,6 +1,5 @@
 """The import-plan and export-plan commands, as an administrator runs them."""
 
-import io
 import json
 import os
 import subprocess
@@ -8,18 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from saferplan.plans.models import Action, Plan
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "riverside-action-plan.txt"
 pytestmark = pytest.mark.django_db
-
-
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
 
 
 def saferplan(*args, tmp_path):
@@ -30,8 +23,8 @@ def saferplan(*args, tmp_path):
     )
 
 
-def test_a_dry_run_prints_the_json_contract_and_stores_nothing():
-    output = json.loads(run("import_plan", str(FIXTURE), "--dry-run", "--format", "json"))
+def test_a_dry_run_prints_the_json_contract_and_stores_nothing(run_command):
+    output = json.loads(run_command("import_plan", str(FIXTURE), "--dry-run", "--format", "json"))
     assert output["partnership"] == "Riverside Community Safety Partnership"
     assert output["year"] == "2024/25"
     assert [len(p["actions"]) for p in output["priorities"]] == [2, 3]
@@ -53,42 +46,35 @@ def test_a_dry_run_prints_the_json_contract_and_stores_nothing():
     assert Plan.objects.count() == 0
 
 
-def test_an_import_reports_what_it_stored_and_the_plan_id():
-    output = json.loads(run("import_plan", str(FIXTURE), "--format", "json"))
+def test_an_import_reports_what_it_stored_and_the_plan_id(run_command):
+    output = json.loads(run_command("import_plan", str(FIXTURE), "--format", "json"))
     plan = Plan.objects.get()
     assert output["id"] == plan.pk
     assert Action.objects.filter(priority__plan=plan).count() == 5
-    text = run("import_plan", str(FIXTURE))
+    text = run_command("import_plan", str(FIXTURE))
     assert "2 priorities, 5 actions" in text
     assert f"updated plan {plan.pk}" in text
 
 
-def test_a_plan_exported_and_imported_again_is_the_same_plan(tmp_path):
-    run("import_plan", str(FIXTURE))
-    plan = Plan.objects.get()
-    exported = tmp_path / "plan.json"
-    call_command("export_plan", str(plan.pk), "-o", str(exported), stderr=io.StringIO())
-    before = json.loads(exported.read_text())
-    Plan.objects.all().delete()
-    again = json.loads(run("import_plan", str(exported), "--format", "json"))
-    after = json.loads(run("export_plan", str(again["id"])))
-    before.pop("id"), after.pop("id")
+def test_a_plan_exported_and_imported_again_is_the_same_plan(run_command, export_and_reimport):
+    run_command("import_plan", str(FIXTURE))
+    before, after = export_and_reimport(Plan.objects.get())
     assert after == before
 
 
-def test_a_bad_file_among_several_stores_none_of_them(tmp_path):
+def test_a_bad_file_among_several_stores_none_of_them(run_command, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     with pytest.raises(CommandError) as error:
-        run("import_plan", str(FIXTURE), str(empty))
+        run_command("import_plan", str(FIXTURE), str(empty))
     assert error.value.returncode == 2
     assert "empty.txt" in str(error.value)
     assert Plan.objects.count() == 0
 
 
-def test_an_unknown_plan_is_a_clear_error():
+def test_an_unknown_plan_is_a_clear_error(run_command):
     with pytest.raises(CommandError, match="no plan '999'"):
-        run("export_plan", "999")
+        run_command("export_plan", "999")
 
 
 @pytest.mark.parametrize(

@@ -194,18 +194,13 @@ def seed_as_docx(text: str) -> bytes:
     return _save(document)
 
 
-SEEDS = [
-    "000_02c0492c586ef15f.txt",
-    "001_27e8e763d1cd6258.txt",
-    "002_d536c10bca85c060.txt",
-    "003_2803ff244cb0bb30.txt",
-    "004_84ae829e8940d3ff.txt",
-]
+SEEDS = ["000", "001", "002", "003", "004"]
 
 
-@pytest.mark.parametrize("name", SEEDS)
-def test_a_seed_written_as_word_reads_like_its_text(seeds_dir, name):
-    text = (seeds_dir / name).read_text(encoding="utf-8")
+@pytest.mark.parametrize("number", SEEDS)
+def test_a_seed_written_as_word_reads_like_its_text(seed_path, number):
+    path = seed_path(number)
+    name, text = path.name, path.read_text(encoding="utf-8")
     from_text = parse_text(text, name)
     from_word = read_docx(seed_as_docx(text), name)
     shape = [(p.ref, p.title, p.group, p.subsidiary, len(p.actions)) for p in from_text.priorities]
@@ -216,8 +211,8 @@ def test_a_seed_written_as_word_reads_like_its_text(seeds_dir, name):
     assert (from_word.year, len(from_word.targets)) == (from_text.year, len(from_text.targets))
 
 
-def test_the_docx_text_of_a_seed_shaped_document_keeps_its_rows(seeds_dir):
-    text = (seeds_dir / SEEDS[4]).read_text(encoding="utf-8")
+def test_the_docx_text_of_a_seed_shaped_document_keeps_its_rows(seed_path):
+    text = seed_path("004").read_text(encoding="utf-8")
     lines = docx_text(seed_as_docx(text), "seed.docx").splitlines()
     original = [line for line in text.splitlines() if "\t" in line]
     assert [line for line in lines if "\t" in line] == original

@@ -88,6 +88,14 @@ def rezip(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def flip_bytes(draw, data: bytes) -> bytes:
+    """``data`` with one to six bytes overwritten by random values."""
+    raw = bytearray(data)
+    for _ in range(draw(st.integers(1, 6))):
+        raw[draw(st.integers(0, len(raw) - 1))] = draw(st.integers(0, 255))
+    return bytes(raw)
+
+
 def mutate(draw, text: str, vocabulary: list[str]) -> str:
     """Apply a few random edits: delete, duplicate or move a slice, insert a token."""
     for _ in range(draw(st.integers(1, 8))):
@@ -221,10 +229,7 @@ def test_random_json_values(value):
 @FUZZ
 @given(st.data())
 def test_docx_with_flipped_bytes(data):
-    raw = bytearray(small_docx())
-    for _ in range(data.draw(st.integers(1, 6))):
-        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
-    check("plan.docx", bytes(raw))
+    check("plan.docx", flip_bytes(data.draw, small_docx()))
 
 
 @FUZZ
@@ -238,10 +243,7 @@ def test_docx_with_mutated_xml(data):
 @FUZZ
 @given(st.data())
 def test_xlsx_with_flipped_bytes(data):
-    raw = bytearray(small_xlsx())
-    for _ in range(data.draw(st.integers(1, 6))):
-        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
-    check("plan.xlsx", bytes(raw))
+    check("plan.xlsx", flip_bytes(data.draw, small_xlsx()))
 
 
 @FUZZ

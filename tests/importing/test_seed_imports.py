@@ -1,10 +1,8 @@
 """The five real plan documents, imported into the database as a user would."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 
 from saferplan.importing.agencies import normalise
 from saferplan.partnerships.models import Agency, Partnership
@@ -16,20 +14,13 @@ pytestmark = pytest.mark.django_db
 PARTNERSHIP = {"000": "Tonbridge and Malling CSP", "004": "Tunbridge Wells CSP"}
 
 
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
-
-
 @pytest.fixture
-def import_seed(seeds_dir):
+def import_seed(seed_path, run_command):
     def do(number: str) -> Plan:
-        path = next(seeds_dir.glob(f"{number}_*.txt"))
-        args = ["import_plan", str(path), "--format", "json"]
+        args = ["import_plan", str(seed_path(number)), "--format", "json"]
         if number in PARTNERSHIP:
             args += ["--partnership", PARTNERSHIP[number]]
-        return Plan.objects.get(pk=json.loads(run(*args))["id"])
+        return Plan.objects.get(pk=json.loads(run_command(*args))["id"])
 
     return do
 
@@ -82,21 +73,14 @@ def test_seed_000_keeps_both_quarters_of_every_action(import_seed):
     )
 
 
-def test_a_seed_plan_exports_and_imports_as_the_same_plan(import_seed, tmp_path):
-    plan = import_seed("003")
-    first = tmp_path / "first.json"
-    call_command("export_plan", str(plan.pk), "-o", str(first), stderr=io.StringIO())
-    exported = json.loads(first.read_text())
-    Plan.objects.all().delete()
-    again = json.loads(run("import_plan", str(first), "--format", "json"))
-    second = json.loads(run("export_plan", str(again["id"])))
-    exported.pop("id"), second.pop("id")
+def test_a_seed_plan_exports_and_imports_as_the_same_plan(import_seed, export_and_reimport):
+    exported, second = export_and_reimport(import_seed("003"))
     assert second == exported
 
 
-def test_check_targets_flags_the_two_printed_errors_of_seed_001(import_seed):
+def test_check_targets_flags_the_two_printed_errors_of_seed_001(import_seed, run_command):
     plan = import_seed("001")
-    rows = json.loads(run("check_targets", str(plan.pk), "--format", "json"))
+    rows = json.loads(run_command("check_targets", str(plan.pk), "--format", "json"))
     assert len(rows) == 27
     flagged = {row["title"]: row for row in rows if row["flag"]}
     assert set(flagged) == {

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from saferplan.importing.text import parse_text
-
 
 @pytest.fixture(scope="module")
-def plan(seeds_dir):
-    path = next(seeds_dir.glob("003_*.txt"))
-    return parse_text(path.read_text(encoding="utf-8"), path.name)
+def plan(parse_seed):
+    return parse_seed("003")
 
 
 def test_metadata(plan):

@@ -38,6 +38,8 @@ def test_the_deadline_day_is_configurable():
         ("  awaiting   DATA ", "no_data"),
         ("Information to be provided by KCC", "no_data"),
         ("To be progressed", "not_started"),
+        ("Awaiting data from Kent Police", "no_data"),
+        ("More data to be provided next quarter once the survey closes", None),
         ("5 referrals received during this quarter", None),
         ("", None),
         (None, None),

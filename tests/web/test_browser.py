@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
 from factories import sample_plan
 from saferplan.plans.models import Action
@@ -127,10 +126,11 @@ def test_plan_page_works_with_the_keyboard(page, live_server, built_assets):
     assert details.get_attribute("open") is not None
 
 
-def test_import_journey_is_accessible(page, live_server, built_assets, django_user_model):
-    staff = django_user_model.objects.create_user("stella", password="x" * 16, is_staff=True)
-    client = Client()
-    client.force_login(staff)
+def test_import_journey_is_accessible(
+    page, live_server, built_assets, django_user_model, verified_client
+):
+    admin = django_user_model.objects.create_superuser("stella", "stella@example.org", "x" * 16)
+    client = verified_client(admin)  # signed in with a second factor
     host = live_server.url.split("//", 1)[1].split(":")[0]
     page.context.add_cookies(
         [

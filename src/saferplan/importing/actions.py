@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from saferplan.monitoring.rules import status_from_text
+
 from .context import Context, is_priority_heading
 from .document import ParsedAction, ParsedUpdate
 from .leads import split_agencies_checked
@@ -39,20 +41,7 @@ from .tables import (
 _LEAD_ROW = re.compile(
     r"^(?:lead\s+(?:partner|agency|agencies|officer)s?|lead)\s*[:\-–]\s*(.+)$", re.I
 )
-# Whole-cell update texts that say what the status is; anything else: no status.
-_STATUS_TEXTS = {
-    "data to be provided": "no_data",
-    "awaiting data": "no_data",
-    "information to be provided": "no_data",
-    "to be progressed": "not_started",
-}
 _QUARTERS = ("q1", "q2", "q3", "q4")
-
-
-def status_from_text(text: str | None) -> str | None:
-    """The update status a quarterly cell states outright, else None (no guessing)."""
-    key = re.sub(r"[\s.!]+$", "", (text or "").strip().lower())
-    return _STATUS_TEXTS.get(re.sub(r"\s+", " ", key))
 
 
 def block_has_action_header(block: Block) -> bool:

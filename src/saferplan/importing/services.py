@@ -26,6 +26,7 @@ from saferplan.importing.document import (
     ParsedUpdate,
     PlanImportError,
 )
+from saferplan.indicators.sync import sync_from_target_rows
 from saferplan.partnerships.models import Agency, AgencyMembership, GlossaryEntry, Partnership
 from saferplan.plans.models import (
     Action,
@@ -110,6 +111,8 @@ def import_plan(
         writer.glossary(partnership_obj, parsed.glossary)
         writer.priorities(plan, parsed)
         writer.targets(plan, parsed.targets)
+        # Target rows become indicators with values, and printed figures are checked.
+        sync_from_target_rows(plan, user=user)
     return ImportResult(
         plan=plan,
         created=created,

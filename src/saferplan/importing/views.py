@@ -28,6 +28,7 @@ from saferplan.accounts.permissions import can, manages_any
 from saferplan.importing import services
 from saferplan.importing.document import ParsedPlan, PlanImportError
 from saferplan.importing.forms import ACCEPTED_EXTENSIONS, ConfirmForm, UploadForm, error_list
+from saferplan.indicators.checks import check_parsed_targets
 from saferplan.plans.models import Plan
 
 _SALT = "saferplan.importing.staged"
@@ -109,6 +110,8 @@ def _preview(request, parsed: ParsedPlan, filename: str, form: ConfirmForm, stat
             "errors": error_list(form) if form.is_bound else [],
             "existing": existing,
             "action_count": parsed.action_count(),
+            # The printed target figures, recomputed: disagreements are shown before import.
+            "target_checks": [c.as_dict() for c in check_parsed_targets(parsed.targets)],
             "breadcrumbs": [
                 ("Home", reverse("core:home")),
                 ("Import", reverse("importing:upload")),

@@ -1,29 +1,7 @@
 """Read (and write) a plan as an Excel workbook.
 
-SaferPlan's workbook layout
-===========================
-Sheet names and column headers are matched ignoring case, spacing and a
-trailing colon; columns may come in any order and unknown columns are ignored.
-The header is the first row (of the first ten) that names the sheet's key column.
-
-``Plan``        key/value rows: ``Partnership``, ``Title``, ``Year`` (``2025/26``),
-                ``Introduction``.
-``Priorities``  optional; one row per priority, in order: ``Ref | Title | Theme of |
-                Subsidiary | Leads | Rationale | Intended outcomes | Key partners``.
-                Needed only for priorities without actions or for those details.
-``Actions``     required; one row per action: ``Priority ref | Priority | Theme of |
-                Subsidiary | Action ref | Action | Lead agencies | Partner agencies |
-                Aim | Baseline | Target | Measure | Evidence`` and optionally
-                ``Q1 update | Q1 status | ... | Q4 update | Q4 status``.
-                A blank priority means "same as the row above" (merged cells read
-                that way); a row with a priority but no action fields declares the
-                priority only.  Several agencies in one cell are separated by ``;``
-                or line breaks.  Statuses: not started, on track, at risk, off
-                track, completed, no data (or green / amber / red).
-``Targets``     optional: ``Title | Reference | Baseline | Target | Actual |
-                Printed change | Section``.
-``Glossary``    optional: ``Term | Meaning``.
-``Agencies``    optional: ``Name | Acronym``.
+A workbook with an ``Actions`` sheet is in SaferPlan's own layout, described
+(with its columns and row helpers) in ``saferplan.importing.xlsx_layout``.
 
 Any other workbook (no ``Actions`` sheet) is read as the seed documents'
 tables: each row becomes a tab-separated line, each sheet a section headed by
@@ -39,14 +17,12 @@ import io
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
 from saferplan.importing.document import (
-    UPDATE_STATUSES,
     ParsedAction,
     ParsedAgency,
     ParsedGlossaryEntry,
@@ -55,6 +31,23 @@ from saferplan.importing.document import (
     ParsedTarget,
     ParsedUpdate,
     PlanImportError,
+)
+from saferplan.importing.xlsx_layout import (
+    ACTION_COLUMNS,
+    ACTION_FIELDS,
+    AGENCY_COLUMNS,
+    GLOSSARY_COLUMNS,
+    PRIORITY_COLUMNS,
+    TARGET_COLUMNS,
+    Row,
+    Sheet,
+    find_sheet,
+    header_names,
+    plan_rows,
+    read_table,
+    split_agencies,
+    status_label,
+    status_value,
 )
 
 # Bounds that keep a hostile workbook from costing minutes: no real plan has
@@ -122,164 +115,6 @@ def _cell(value: Any) -> str | None:
         text = str(value)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return text or None
-
-
-# --- the layout's sheets, columns and rows --------------------------------------
-
-# field -> header names it may have (the first is what write_xlsx writes).
-PRIORITY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "ref": ("Ref", "Priority ref"),
-    "title": ("Title", "Priority"),
-    "group": ("Theme of",),
-    "subsidiary": ("Subsidiary",),
-    "leads": ("Leads", "Lead agencies", "Lead agency", "Lead"),
-    "rationale": ("Rationale",),
-    "intended_outcomes": ("Intended outcomes",),
-    "key_partners": ("Key partners",),
-}
-ACTION_COLUMNS: dict[str, tuple[str, ...]] = {
-    "priority_ref": ("Priority ref",),
-    "priority": ("Priority",),
-    "group": ("Theme of",),
-    "subsidiary": ("Subsidiary",),
-    "ref": ("Action ref", "Ref", "No", "Number"),
-    "text": ("Action",),
-    "leads": ("Lead agencies", "Lead agency", "Lead", "Leads"),
-    "partners": ("Partner agencies", "Partners"),
-    "aim": ("Aim",),
-    "baseline": ("Baseline",),
-    "target": ("Target",),
-    "measure": ("Measure",),
-    "evidence": ("Evidence",),
-}
-for _n in range(1, 5):
-    ACTION_COLUMNS[f"q{_n}_update"] = (f"Q{_n} update", f"Q{_n}", f"Qrt {_n}", f"Quarter {_n}")
-    ACTION_COLUMNS[f"q{_n}_status"] = (f"Q{_n} status", f"Qrt {_n} status")
-TARGET_COLUMNS: dict[str, tuple[str, ...]] = {
-    "title": ("Title", "Target title", "Indicator"),
-    "reference": ("Reference", "Ref"),
-    "baseline": ("Baseline",),
-    "target": ("Target",),
-    "actual": ("Actual",),
-    "printed_change": ("Printed change", "Change", "% change"),
-    "section": ("Section",),
-}
-GLOSSARY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "term": ("Term", "Acronym", "Abbreviation"),
-    "meaning": ("Meaning", "Definition", "Stands for"),
-}
-AGENCY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("Name", "Agency"),
-    "acronym": ("Acronym",),
-}
-_STATUS_WORDS = {s.replace("_", ""): s for s in UPDATE_STATUSES} | {
-    "green": "on_track",
-    "amber": "at_risk",
-    "red": "off_track",
-    "complete": "completed",
-    "done": "completed",
-    "blue": "completed",
-    "nodataprovided": "no_data",
-}
-
-
-def _key(text: str | None) -> str:
-    """Compare names ignoring case, spaces, underscores, hyphens and a trailing colon."""
-    return re.sub(r"[\s_:*\-]", "", (text or "").casefold())
-
-
-@dataclass
-class Sheet:
-    title: str
-    rows: list[list[str | None]]
-
-
-@dataclass
-class Row:
-    sheet: str
-    number: int  # as Excel shows it
-    cells: dict[str, str | None]
-
-    def get(self, name: str) -> str | None:
-        return self.cells.get(name)
-
-    def need(self, name: str, what: str) -> str:
-        value = self.cells.get(name)
-        if not value:
-            noun = {"text": "its text", "title": "a title", "meaning": "a meaning"}
-            raise self.error(f"{what} needs {noun.get(name, 'a ' + name)}")
-        return value
-
-    def flag(self, name: str) -> bool:
-        return _key(self.cells.get(name)) in ("yes", "y", "true", "1", "x", "subsidiary")
-
-    def has_any(self, names: Iterable[str]) -> bool:
-        return any(self.cells.get(name) for name in names)
-
-    def values(self, columns: dict[str, tuple[str, ...]], skip: str = "title") -> dict:
-        return {name: self.cells.get(name) for name in columns if name != skip}
-
-    def error(self, message: str) -> ValueError:
-        return ValueError(f"{self.sheet}, row {self.number}: {message}")
-
-
-def find_sheet(sheets: list[Sheet], name: str) -> Sheet | None:
-    return next((sheet for sheet in sheets if _key(sheet.title) == _key(name)), None)
-
-
-def plan_rows(sheet: Sheet | None) -> dict[str, str]:
-    """The ``Plan`` sheet's key/value rows, keyed ``partnership``, ``title`` ..."""
-    known = {"partnership", "title", "year", "introduction"}
-    found: dict[str, str] = {}
-    for cells in sheet.rows if sheet else []:
-        key = _key(cells[0] if cells else None)
-        value = next((cell for cell in cells[1:] if cell), None)
-        if key in known and value and key not in found:
-            found[key] = value
-    return found
-
-
-def read_table(
-    sheet: Sheet | None, columns: dict[str, tuple[str, ...]], *, key: str
-) -> Iterable[Row]:
-    """The data rows under the sheet's header row, as fields named by ``columns``."""
-    if sheet is None:
-        return
-    start, positions = _header(sheet, columns, key)
-    for number, cells in enumerate(sheet.rows[start:], start=start + 1):
-        if any(cells):
-            values = {n: cells[p] if p < len(cells) else None for n, p in positions.items()}
-            yield Row(sheet.title, number, values)
-
-
-def _header(sheet: Sheet, columns: dict[str, tuple[str, ...]], key: str) -> tuple[int, dict]:
-    """Where the data starts (0-based) and each field's column, from the header row."""
-    wanted = {_key(alias): name for name, aliases in columns.items() for alias in aliases}
-    for index, cells in enumerate(sheet.rows[:10]):
-        positions: dict[str, int] = {}
-        for position, header in enumerate(cells):
-            name = wanted.get(_key(header))
-            if name and name not in positions:
-                positions[name] = position
-        if key in positions:
-            return index + 1, positions
-    raise ValueError(f"{sheet.title}: no '{columns[key][0]}' column in the header row")
-
-
-def split_agencies(text: str | None) -> list[str]:
-    """Agencies in one cell, separated by ``;`` or line breaks (commas are kept:
-    "Thornbury Vale, Ashcombe & District Mediation" is one name)."""
-    return [part.strip() for part in re.split(r"[;\n]", text or "") if part.strip()]
-
-
-def status_value(row: Row, name: str) -> str | None:
-    text = row.get(name)
-    if not text:
-        return None
-    status = _STATUS_WORDS.get(_key(text))
-    if status is None:
-        raise row.error(f"{text!r} is not a status (use one of: {', '.join(UPDATE_STATUSES)})")
-    return status
 
 
 # --- SaferPlan's layout -------------------------------------------------------
@@ -374,20 +209,6 @@ def _read_actions(sheet: Sheet, priorities: _Priorities, year: str | None) -> No
         current.actions.append(_action(row, year))
 
 
-ACTION_FIELDS = (
-    "ref",
-    "text",
-    "leads",
-    "partners",
-    "aim",
-    "baseline",
-    "target",
-    "measure",
-    "evidence",
-    *(f"q{n}_{part}" for n in range(1, 5) for part in ("update", "status")),
-)
-
-
 def _action(row: Row, year: str | None) -> ParsedAction:
     updates = []
     for n in range(1, 5):
@@ -478,37 +299,33 @@ def write_xlsx(plan: ParsedPlan) -> bytes:
         ["Year", plan.year],
         ["Introduction", plan.introduction],
     ])  # fmt: skip
-    _fill(workbook.create_sheet("Priorities"), _headers(PRIORITY_COLUMNS), [
+    _fill(workbook.create_sheet("Priorities"), header_names(PRIORITY_COLUMNS), [
         [p.ref, p.title, p.group, "Yes" if p.subsidiary else None, "; ".join(p.leads),
          p.rationale, p.intended_outcomes, p.key_partners]
         for p in plan.priorities
     ])  # fmt: skip
     _fill(
         workbook.create_sheet("Actions"),
-        _headers(ACTION_COLUMNS),
+        header_names(ACTION_COLUMNS),
         [_action_row(p, a) for p in plan.priorities for a in p.actions],
     )
-    _fill(workbook.create_sheet("Targets"), _headers(TARGET_COLUMNS), [
+    _fill(workbook.create_sheet("Targets"), header_names(TARGET_COLUMNS), [
         [t.title, t.reference, t.baseline, t.target, t.actual, t.printed_change, t.section]
         for t in plan.targets
     ])  # fmt: skip
     _fill(
         workbook.create_sheet("Glossary"),
-        _headers(GLOSSARY_COLUMNS),
+        header_names(GLOSSARY_COLUMNS),
         [[g.term, g.meaning] for g in plan.glossary],
     )
     _fill(
         workbook.create_sheet("Agencies"),
-        _headers(AGENCY_COLUMNS),
+        header_names(AGENCY_COLUMNS),
         [[a.name, a.acronym] for a in plan.agencies],
     )
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def _headers(columns: dict[str, tuple[str, ...]]) -> list[str]:
-    return [names[0] for names in columns.values()]
 
 
 def _action_row(priority: ParsedPriority, action: ParsedAction) -> list[str | None]:
@@ -525,12 +342,8 @@ def _action_row(priority: ParsedPriority, action: ParsedAction) -> list[str | No
     for n in range(1, 5):
         update = quarters.get(n)
         status = update.status if update else None
-        row += [update.text if update else None, _status_label(status)]
+        row += [update.text if update else None, status_label(status)]
     return row
-
-
-def _status_label(status: str | None) -> str | None:
-    return status.replace("_", " ").capitalize() if status else None
 
 
 def _fill(sheet: Any, headers: list[str], rows: list[list[Any]]) -> None:

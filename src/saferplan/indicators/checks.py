@@ -18,13 +18,20 @@ from saferplan.indicators.rules import (
 _REDUCE = re.compile(r"^\s*(reduce|decrease|lower|cut)\b", re.IGNORECASE)
 _INCREASE = re.compile(r"^\s*(increase|raise|improve|grow)\b", re.IGNORECASE)
 _MAINTAIN = re.compile(r"^\s*(maintain|keep|sustain)\b", re.IGNORECASE)
+_OR_BETTER = re.compile(r"^\s*\w+\s*,?\s*or\s+(\w+)", re.IGNORECASE)
 
 
 def polarity_from_title(title: str) -> Polarity:
-    """ "Reduce ..." is lower-is-better, "Increase ..." higher, "Maintain ..." maintain."""
+    """ "Reduce ..." is lower-is-better, "Increase ..." higher, "Maintain ..." maintain;
+    "Maintain, or improve, ..." is higher-is-better and "Maintain, or reduce, ..." lower."""
     if _INCREASE.match(title):
         return Polarity.HIGHER_IS_BETTER
     if _MAINTAIN.match(title):
+        either = _OR_BETTER.match(title)
+        if either and _INCREASE.match(either[1]):
+            return Polarity.HIGHER_IS_BETTER
+        if either and _REDUCE.match(either[1]):
+            return Polarity.LOWER_IS_BETTER
         return Polarity.MAINTAIN
     return Polarity.LOWER_IS_BETTER  # "Reduce ..." and most community-safety measures
 
@@ -42,6 +49,7 @@ class TargetCheck:
     status: str | None
     agreement: str
     flag: str | None
+    section: str | None = None
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -54,6 +62,7 @@ def check_row(
     target: str | None,
     actual: str | None,
     printed_change: str | None,
+    section: str | None = None,
 ) -> TargetCheck:
     """Recompute one target row: its change, its verdict, and whether the print agrees."""
     base, goal, real = parse_figure(baseline), parse_figure(target), parse_figure(actual)
@@ -82,6 +91,7 @@ def check_row(
         status=None if ours is None else str(ours),
         agreement=str(agreement),
         flag=flag,
+        section=section,
     )
 
 
@@ -94,6 +104,23 @@ def check_plan_targets(plan) -> list[TargetCheck]:
             row.target or None,
             row.actual or None,
             row.printed_change or None,
+            row.section or None,
         )
         for row in plan.target_rows.all()
+    ]
+
+
+def check_parsed_targets(targets) -> list[TargetCheck]:
+    """The same checks on a document's targets before it is stored (the import preview)."""
+    return [
+        check_row(
+            t.title,
+            t.reference or None,
+            t.baseline or None,
+            t.target or None,
+            t.actual or None,
+            t.printed_change or None,
+            t.section or None,
+        )
+        for t in targets
     ]

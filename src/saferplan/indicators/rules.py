@@ -201,3 +201,66 @@ def verdicts_agree(ours: Verdict | None, printed: Verdict | None) -> bool:
     if ours is None or printed is None:
         return True
     return (ours is Verdict.MISSED) == (printed is Verdict.MISSED)
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    PERCENTAGE = "percentage"
+    RATE = "rate"  # per 1,000 population
+    MONEY = "money"
+
+
+def unit_of_printed(text: str | None) -> Unit:
+    """The unit a printed figure suggests: ``"22.7%"`` a percentage, ``"£1,200"`` money."""
+    cleaned = (text or "").casefold()
+    if "%" in cleaned:
+        return Unit.PERCENTAGE
+    if "£" in cleaned:
+        return Unit.MONEY
+    if "per 1,000" in cleaned or "per 1000" in cleaned:
+        return Unit.RATE
+    return Unit.COUNT
+
+
+def rate_per_1000(count: Decimal | None, population: Decimal | None) -> Decimal | None:
+    """count / population × 1000; None when either is missing or the population is 0."""
+    if count is None or not population:
+        return None
+    return count / population * 1000
+
+
+def change_from_baseline(
+    unit: Unit, baseline: Decimal | None, actual: Decimal | None
+) -> tuple[Decimal | None, bool]:
+    """The change and whether it is in percentage points (percentages) or percent (the rest)."""
+    if unit is Unit.PERCENTAGE:
+        return point_change(baseline, actual), True
+    return percent_change(baseline, actual), False
+
+
+def format_value(value: Decimal | None, unit: Unit, decimals: int | None = None) -> str:
+    """``1193`` → ``"1,193"``; 22.7 → ``"22.7%"``; 12.34 → ``"12.3 per 1,000"``; ``"£1,250"``."""
+    if value is None:
+        return "No data"
+    if decimals is None:
+        decimals = _natural_decimals(value, unit)
+    rounded = round_half_up(value, decimals)
+    if rounded == 0:
+        rounded = abs(rounded)
+    number = f"{rounded:,.{decimals}f}"
+    if unit is Unit.PERCENTAGE:
+        return f"{number}%"
+    if unit is Unit.RATE:
+        return f"{number} per 1,000"
+    if unit is Unit.MONEY:
+        return f"-£{number[1:]}" if number.startswith("-") else f"£{number}"
+    return number
+
+
+def _natural_decimals(value: Decimal, unit: Unit) -> int:
+    """Whole numbers print whole; a fraction keeps one decimal (pence keep two)."""
+    if unit is Unit.RATE:
+        return 1
+    if value == value.to_integral_value():
+        return 0
+    return 2 if unit is Unit.MONEY else 1

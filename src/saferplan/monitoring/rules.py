@@ -37,7 +37,9 @@ def status_from_text(text: str | None) -> str | None:
     lowered = " ".join((text or "").casefold().split())
     if not lowered:
         return None
-    if any(phrase in lowered for phrase in _NO_DATA_PHRASES):
+    # Only an update that *starts* with the phrase is a placeholder: "More data to be
+    # provided next quarter once the survey closes" is a real update.
+    if any(lowered.startswith(phrase) for phrase in _NO_DATA_PHRASES):
         return "no_data"
     if any(lowered.startswith(phrase) for phrase in _NOT_STARTED_PHRASES):
         return "not_started"

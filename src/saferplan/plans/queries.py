@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from saferplan.indicators.queries import prefetch_for_priorities
 from saferplan.partnerships.models import Agency
 from saferplan.plans.models import Action, ActionAgency, Plan, Priority, ProgressUpdate
 
@@ -56,6 +57,7 @@ def plan_page(pk: int) -> PlanPage:
                 "priorities",
                 queryset=Priority.objects.order_by("order").prefetch_related(
                     Prefetch("leads", queryset=Agency.objects.order_by("name")),
+                    prefetch_for_priorities(),
                     Prefetch("actions", queryset=_actions_with_links_and_updates()),
                 ),
                 to_attr="live_priorities",

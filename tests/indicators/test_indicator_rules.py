@@ -6,15 +6,20 @@ from saferplan.indicators.rules import (
     Agreement,
     Figure,
     Polarity,
+    Unit,
     Verdict,
+    change_from_baseline,
     check_printed_change,
     format_change,
+    format_value,
     parse_figure,
     percent_change,
     point_change,
     printed_verdict,
+    rate_per_1000,
     round_half_up,
     target_from_change,
+    unit_of_printed,
     verdict,
     verdicts_agree,
 )
@@ -163,3 +168,92 @@ def test_the_check_says_what_the_figures_give():
 )
 def test_achieved_and_exceeded_both_count_as_met(ours, printed, agree):
     assert verdicts_agree(ours, printed_verdict(printed)) is agree
+
+
+# Units, rates and money
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit"),
+    [
+        ("22.7%", Unit.PERCENTAGE),
+        ("13% 5%", Unit.PERCENTAGE),
+        ("£12,500", Unit.MONEY),
+        ("4.2 per 1,000", Unit.RATE),
+        ("1,193", Unit.COUNT),
+        ("TBC", Unit.COUNT),
+        ("", Unit.COUNT),
+        (None, Unit.COUNT),
+    ],
+)
+def test_the_unit_is_read_from_the_printed_figures(printed, unit):
+    assert unit_of_printed(printed) is unit
+
+
+@pytest.mark.parametrize(
+    ("count", "population", "rate"),
+    [
+        (D(480), D(120000), D(4)),
+        (D(0), D(120000), D(0)),
+        (D(5), D(0), None),  # no population: no rate
+        (None, D(1000), None),
+        (D(5), None, None),
+    ],
+)
+def test_rates_are_per_thousand_population(count, population, rate):
+    assert rate_per_1000(count, population) == rate
+
+
+@pytest.mark.parametrize(
+    ("unit", "baseline", "actual", "change", "points"),
+    [
+        (Unit.COUNT, D(273), D(254), D("-6.959706959706959706959706960"), False),
+        (Unit.MONEY, D(1000), D(1100), D(10), False),
+        (Unit.RATE, D(4), D(5), D(25), False),
+        (Unit.PERCENTAGE, D("21.4"), D("22.7"), D("1.3"), True),
+        (Unit.PERCENTAGE, D(0), D(5), D(5), True),  # a zero baseline is fine in points
+        (Unit.COUNT, D(0), D(5), None, False),  # but a percent change of zero is undefined
+        (Unit.COUNT, None, D(5), None, False),
+        (Unit.PERCENTAGE, D(20), None, None, True),
+    ],
+)
+def test_change_from_baseline_is_percent_or_points_by_unit(unit, baseline, actual, change, points):
+    assert change_from_baseline(unit, baseline, actual) == (change, points)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (D(1193), Unit.COUNT, "1,193"),
+        (D("259.35"), Unit.COUNT, "259.4"),
+        (D("22.7"), Unit.PERCENTAGE, "22.7%"),
+        (D("13.0000"), Unit.PERCENTAGE, "13%"),
+        (D("4.25"), Unit.RATE, "4.3 per 1,000"),
+        (D(4), Unit.RATE, "4.0 per 1,000"),
+        (D(12500), Unit.MONEY, "£12,500"),
+        (D("12.5"), Unit.MONEY, "£12.50"),
+        (D(-300), Unit.MONEY, "-£300"),
+        (D("-0.01"), Unit.COUNT, "0.0"),
+        (None, Unit.COUNT, "No data"),
+    ],
+)
+def test_values_print_by_unit(value, unit, text):
+    assert format_value(value, unit) == text
+
+
+def test_a_value_can_print_with_fixed_decimals():
+    assert format_value(D("259.35"), Unit.COUNT, 0) == "259"
+    assert format_value(D("22.75"), Unit.PERCENTAGE, 1) == "22.8%"
+
+
+@pytest.mark.parametrize(
+    ("baseline", "change", "target"),
+    [
+        (D(273), D(-5), D("259.35")),
+        (D(0), D(-5), D(0)),
+        (D(60), D(50), D(90)),
+        (D(1030), D(-7), D("957.9")),
+    ],
+)
+def test_targets_from_a_change_in_every_direction(baseline, change, target):
+    assert target_from_change(baseline, change) == target
