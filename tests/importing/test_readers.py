@@ -217,3 +217,22 @@ def test_a_macro_enabled_word_document_is_refused_with_what_to_do():
         b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
     )
     assert "macro-enabled" in _refusal("plan.docm", _zip(files))
+
+
+def test_a_zip_claiming_a_version_python_cannot_read_is_refused_clearly():
+    """Found by the fuzz tests: a flipped byte in the central directory's version field."""
+    import io
+    import zipfile
+
+    from saferplan.importing.document import PlanImportError
+    from saferplan.importing.readers import ReaderCrash, read_document
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(buffer.getvalue())
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 6] = 64  # "version needed to extract": 6.4
+    with pytest.raises(PlanImportError, match="plan.xlsx: the file is damaged") as refused:
+        read_document("plan.xlsx", bytes(data))
+    assert not isinstance(refused.value, ReaderCrash)

@@ -165,7 +165,15 @@ def _read_zip(source: str, data: bytes) -> ParsedPlan:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    # NotImplementedError: a header claiming a zip version or method Python lacks.
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise PlanImportError(
             f"the file is damaged: it looks like {_zip_kind(source)} but cannot be opened",
             source=source,
