@@ -209,3 +209,11 @@ def test_importing_an_unchanged_document_adds_no_history_to_its_rows():
         ProgressUpdate.history.count(),
     ) == counts
     assert Plan.history.count() == 2  # the plan records each import
+
+
+def test_a_very_long_file_name_is_kept_and_its_history_reason_shortened():
+    name = "partnership-plan-" + "x" * 230 + ".docx"
+    plan = import_plan(make_plan(), source_name=name).plan
+    assert plan.source_name == name
+    reason = Action.history.first().history_change_reason
+    assert reason.startswith("Imported from partnership-plan-") and len(reason) == 100

@@ -101,7 +101,8 @@ def import_plan(
         raise PlanImportError("the document has no priorities or actions", source=source_name)
 
     with transaction.atomic():
-        writer = _PlanWriter(user=user, reason=f"Imported from {source_name}")
+        # django-simple-history keeps at most 100 characters of a reason.
+        writer = _PlanWriter(user=user, reason=f"Imported from {source_name}"[:100])
         partnership_obj = find_or_create_partnership(partnership_name)
         plan, created = writer.plan(partnership_obj, financial_year, parsed, source_name)
         if source_bytes is not None:

@@ -126,7 +126,8 @@ class _Sync:
 
     def save(self, obj) -> None:
         obj._history_user = self.user
-        obj._change_reason = f"From the targets of {self.plan.title[:200]}"
+        # django-simple-history keeps at most 100 characters of a reason.
+        obj._change_reason = f"indicators.synced from the targets of plan {self.plan.pk}"
         obj.save()
 
     def run(self) -> SyncResult:
