@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "saferplan.accounts",
     "saferplan.monitoring",
     "saferplan.indicators",
+    "saferplan.assessment",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The police.uk crime rows live in a DuckDB file, not in the main database.
+SAFERPLAN_CRIME_DB = env.str("SAFERPLAN_CRIME_DB", default=str(VAR_DIR / "crime.duckdb"))
 
 SAFERPLAN_SITE_NAME = env.str("SAFERPLAN_SITE_NAME", default="SaferPlan")
 # Where links in e-mails point, e.g. https://saferplan.example.org

@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/", include("saferplan.importing.urls")),
     path("indicators/", include("saferplan.indicators.urls")),
     path("account/", include("saferplan.accounts.urls")),
+    path("assessment/", include("saferplan.assessment.urls")),
     path("admin/", admin.site.urls),
 ]
 
