@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from saferplan.assessment.conf import get_store
@@ -38,12 +38,21 @@ def queue_upload(upload, *, user, partnership) -> CrimeLoad:
 
 
 def start(job_id: int) -> None:
-    threading.Thread(target=run, args=(job_id,), daemon=True, name=f"crime-load-{job_id}").start()
+    threading.Thread(
+        target=_in_thread, args=(job_id,), daemon=True, name=f"crime-load-{job_id}"
+    ).start()
+
+
+def _in_thread(job_id: int) -> None:
+    # A thread gets its own database connections; close them when it is done.
+    try:
+        run(job_id)
+    finally:
+        connections.close_all()
 
 
 def run(job_id: int) -> None:
     """Run one queued job to the end; every outcome is written to the row."""
-    close_old_connections()
     with _lock:
         updated = CrimeLoad.objects.filter(pk=job_id, status=CrimeLoad.Status.QUEUED).update(
             status=CrimeLoad.Status.RUNNING
@@ -71,7 +80,6 @@ def run(job_id: int) -> None:
         _finish(
             job_id, CrimeLoad.Status.DONE, "\n".join(report.lines()), report.rows, report.bad_rows
         )
-    close_old_connections()
 
 
 def _finish(job_id: int, status: str, message: str, rows: int = 0, bad_rows: int = 0) -> None:
