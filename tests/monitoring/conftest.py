@@ -64,3 +64,68 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def returns_plan(partnership, council, police, plan):
+    """The ``plan`` fixture imported into the personas' Ashcombe CSP, so that ``bob`` (lead
+    officer at the police) leads actions 1.1 and 1.2 and ``alice`` manages it."""
+    assert plan.partnership == partnership
+    return plan
+
+
+@pytest.fixture
+def other_officer(make_user, partnership, returns_plan):
+    """A lead officer at Ashcombe Mediation, which leads action 2.2 only."""
+    from saferplan.accounts.models import Role
+    from saferplan.partnerships.models import Agency
+
+    mediation = Agency.objects.get(name="Ashcombe Mediation")
+    return make_user("frank", role=Role.LEAD_OFFICER, partnership=partnership, agency=mediation)
+
+
+@pytest.fixture
+def as_persona(verified_client, personas, other_officer):
+    """``as_persona("lead_officer")``: a client signed in as that persona (managers verified
+    with a second factor); "other_officer" is the lead officer of an agency that does not
+    lead the action under test, "anonymous" is signed out."""
+
+    def make(name):
+        user = other_officer if name == "other_officer" else personas[name]
+        return verified_client(user)
+
+    return make
+
+
+@pytest.fixture
+def big_plan(partnership, council, police):
+    """Ashcombe's plan with 36 actions over four priorities, each with a Q1 and a Q2 return."""
+    priorities = [
+        ParsedPriority(
+            ref=str(p),
+            title=f"Priority {p}",
+            actions=[
+                ParsedAction(
+                    ref=f"{p}.{a}",
+                    text=f"Action {a} of priority {p}",
+                    leads=["Ashcombe Police"] if a % 2 else ["ABC", "Ashcombe Police"],
+                    updates=[
+                        ParsedUpdate("2024/25 Q1", "Done in Q1", "on_track"),
+                        ParsedUpdate("2024/25 Q2", "Data to be provided", "no_data"),
+                    ],
+                )
+                for a in range(1, 10)
+            ],
+        )
+        for p in range(1, 5)
+    ]
+    parsed = ParsedPlan(
+        partnership="Ashcombe CSP", title="Big plan", year="2024/25", priorities=priorities
+    )
+    return import_plan(parsed, source_name="big fixture").plan
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Evidence files uploaded through the pages land in a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

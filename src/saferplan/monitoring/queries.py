@@ -1,0 +1,216 @@
+"""Reads for the returns pages: a fixed number of queries whatever the plan's size.
+
+Which quarter a page shows by default, which plans a person writes returns
+for, and each action's row (lead agencies, this quarter's return with its
+evidence, last quarter's return).  Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from saferplan.accounts.permissions import agency_id_of, can, roles_of, visible_plans
+from saferplan.monitoring.dashboard import ActionLine
+from saferplan.monitoring.models import EvidenceFile, ReportingPeriod, SecureLink
+from saferplan.monitoring.rules import EXCEPTION_STATUSES, STATUSES
+from saferplan.partnerships.models import Agency
+from saferplan.plans.models import Action, ActionAgency, Plan, ProgressUpdate
+from saferplan.plans.rollover import latest_status
+
+
+def default_return_period(periods: list[ReportingPeriod], today: date) -> ReportingPeriod:
+    """What a lead officer is asked for: the latest open quarter, else the latest ended one."""
+    open_ = [p for p in periods if p.status == ReportingPeriod.Status.OPEN]
+    if open_:
+        return open_[-1]
+    ended = [p for p in periods if p.quarter.end < today]
+    return ended[-1] if ended else periods[0]
+
+
+def default_dashboard_period(periods: list[ReportingPeriod], today: date) -> ReportingPeriod:
+    """The latest quarter that is open or past its deadline, else the first."""
+    due = [p for p in periods if p.status == ReportingPeriod.Status.OPEN or p.deadline < today]
+    return due[-1] if due else periods[0]
+
+
+def previous_label(period: ReportingPeriod) -> str | None:
+    """Last quarter's label within the plan's year (Q1 has none: last year is another plan)."""
+    quarter = period.quarter
+    return None if quarter.number == 1 else str(quarter.year.quarter(quarter.number - 1))
+
+
+def returnable_plans(user) -> list[Plan]:
+    """Plans (not archived) of the user's partnerships for which they may write a return:
+    every plan they manage, and plans with an action their agency leads."""
+    plans = visible_plans(user).exclude(status=Plan.Status.ARCHIVED)
+    if not user.is_superuser:
+        plans = plans.filter(partnership_id__in=list(roles_of(user)))
+    plans = list(plans.select_related("partnership").order_by("-year", "partnership__name"))
+    managed = {p.pk for p in plans if can(user, "manage_periods", p)}
+    agency_id = agency_id_of(user)
+    led = set()
+    if agency_id is not None and len(managed) < len(plans):
+        actions = live_actions().filter(
+            priority__plan__in=[p for p in plans if p.pk not in managed],
+            agency_links__agency_id=agency_id,
+            agency_links__role=ActionAgency.LEAD,
+        )
+        led = {a.priority.plan_id for a in actions if can(user, "submit_return", a)}
+    return [p for p in plans if p.pk in led or p.pk in managed]
+
+
+def _links():
+    return Prefetch(
+        "agency_links",
+        queryset=ActionAgency.objects.select_related("agency").order_by("role", "order"),
+    )
+
+
+def live_actions() -> QuerySet[Action]:
+    """Live actions of live priorities, with their priority and agency links, in plan order."""
+    return (
+        Action.objects.filter(priority__archived_at=None)
+        .select_related("priority__plan")
+        .prefetch_related(_links())
+        .order_by("priority__order", "order")
+    )
+
+
+def plan_actions(plan: Plan) -> QuerySet[Action]:
+    return live_actions().filter(priority__plan=plan)
+
+
+def agency_plan_actions(plan: Plan, agency_id: int | None) -> QuerySet[Action]:
+    """The plan's live actions that ``agency_id`` leads."""
+    lead_of = ActionAgency.objects.filter(agency_id=agency_id, role=ActionAgency.LEAD)
+    return plan_actions(plan).filter(pk__in=lead_of.values("action_id"))
+
+
+def actions_for_user(user, plan: Plan) -> list[Action]:
+    """The actions whose returns ``user`` writes: all of them for a manager, else those
+    their agency leads; each still passes ``can(user, "submit_return", action)``."""
+    if can(user, "manage_periods", plan):
+        actions = plan_actions(plan)
+    else:
+        actions = agency_plan_actions(plan, agency_id_of(user))
+    return [a for a in actions if can(user, "submit_return", a)]
+
+
+@dataclass
+class ReturnRow:
+    """One action on a returns page: its return this quarter and last quarter's."""
+
+    action: Action
+    leads: list[Agency]
+    current: ProgressUpdate | None
+    previous: ProgressUpdate | None
+    evidence: list[EvidenceFile] = field(default_factory=list)
+
+    @property
+    def prefix(self) -> str:
+        return f"a{self.action.pk}"
+
+
+def return_rows(period: ReportingPeriod, actions: list[Action]) -> list[ReturnRow]:
+    """Rows for ``actions`` (agency links prefetched): two more queries, three with evidence."""
+    ids = [a.pk for a in actions]
+    current = {
+        u.action_id: u
+        for u in ProgressUpdate.objects.filter(action_id__in=ids, period=period.label)
+        .select_related("updated_by")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=EvidenceFile.objects.filter(archived_at=None).order_by("uploaded_at"),
+            )
+        )
+    }
+    previous = {}
+    label = previous_label(period)
+    if label:
+        previous = {
+            u.action_id: u for u in ProgressUpdate.objects.filter(action_id__in=ids, period=label)
+        }
+    rows = []
+    for action in actions:
+        update = current.get(action.pk)
+        rows.append(
+            ReturnRow(
+                action=action,
+                leads=action.lead_agencies(),
+                current=update,
+                previous=previous.get(action.pk),
+                evidence=list(update.evidence.all()) if update else [],
+            )
+        )
+    return rows
+
+
+UNRATED = "unrated"
+
+
+def shown_status(line: ActionLine) -> str:
+    """The status the dashboard shows for a line.
+
+    An update with words but no status (imported plans print many: "5 referrals
+    received during this quarter") is *unrated*, not "no data": only an empty or
+    missing return, or one that says so, is missing data.
+    """
+    update = line.update
+    if update is not None and not update.status and update.text.strip():
+        return UNRATED
+    return line.status
+
+
+def status_counts(lines: list[ActionLine]) -> dict[str, int]:
+    counts = dict.fromkeys([*STATUSES, UNRATED], 0)
+    for line in lines:
+        counts[shown_status(line)] += 1
+    return counts
+
+
+def exceptions(lines: list[ActionLine]) -> list[tuple[ActionLine, str]]:
+    """Actions at risk, off track or without data, in plan order, with the status shown."""
+    shown = [(line, shown_status(line)) for line in lines]
+    return [(line, status) for line, status in shown if status in EXCEPTION_STATUSES]
+
+
+def active_links(period: ReportingPeriod) -> list[SecureLink]:
+    return list(
+        SecureLink.objects.filter(period=period, revoked_at=None, expires_at__gt=timezone.now())
+        .select_related("agency", "created_by")
+        .order_by("agency__name", "-created_at")
+    )
+
+
+def lead_agencies(plan: Plan) -> list[Agency]:
+    """Agencies that lead at least one live action of the plan, by name."""
+    return list(
+        Agency.objects.filter(
+            action_links__role=ActionAgency.LEAD,
+            action_links__action__priority__plan=plan,
+            action_links__action__priority__archived_at=None,
+            action_links__action__archived_at=None,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+@dataclass
+class RolloverSummary:
+    priorities: int
+    copied: list[Action]
+    left_behind: list[Action]
+
+
+def rollover_summary(plan: Plan) -> RolloverSummary:
+    """What ``roll_over`` would copy and leave behind, by the same rule it uses."""
+    actions = list(plan_actions(plan).prefetch_related("updates"))
+    copied = [a for a in actions if latest_status(a) != "completed"]
+    left = [a for a in actions if latest_status(a) == "completed"]
+    return RolloverSummary(plan.priorities.count(), copied, left)

@@ -1,0 +1,167 @@
+"""The manager's dashboard for a quarter, the quarter's controls, and rolling a plan over."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from saferplan.accounts.permissions import can
+from saferplan.history.entries import history_entries
+from saferplan.monitoring import queries
+from saferplan.monitoring.dashboard import build_dashboard
+from saferplan.monitoring.forms import DeadlineForm
+from saferplan.monitoring.periods import PeriodError, change_status
+from saferplan.monitoring.views import (
+    get_period,
+    get_plan,
+    plan_crumbs,
+    plan_periods,
+    quarter_choice,
+)
+from saferplan.plans.models import UpdateStatus
+from saferplan.plans.rollover import RolloverError, roll_over
+
+# What each control does, said on the button and beside it.
+MOVES = {
+    "open": ("Open", "Lead officers can save and submit returns."),
+    "close": ("Close", "No more returns can be saved until the quarter is opened again."),
+    "lock": (
+        "Lock",
+        "A copy of every return is kept as it stands now. No more returns can be saved.",
+    ),
+    "reopen": ("Reopen", "Returns can be changed again. Reopening is recorded."),
+}
+_ALLOWED = {
+    "planned": ("open", "close"),
+    "open": ("close", "lock"),
+    "closed": ("open", "lock", "reopen"),
+    "locked": ("reopen",),
+}
+
+
+def _dashboard_url(plan, number: int) -> str:
+    return f"{reverse('monitoring:dashboard', args=[plan.pk])}?q={number}"
+
+
+@login_required
+def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, "view_dashboard")
+    periods = plan_periods(plan)
+    today = timezone.localdate()
+    number = quarter_choice(request)
+    period = periods[number - 1] if number else queries.default_dashboard_period(periods, today)
+    board = build_dashboard(period, today)
+    labels = {**dict(UpdateStatus.choices), queries.UNRATED: "Update without a status"}
+    counts = queries.status_counts(board.lines)
+    managing = can(request.user, "manage_periods", period)
+    sending = can(request.user, "send_links", period)
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "plan": plan,
+            "period": period,
+            "periods": periods,
+            "board": board,
+            "rag": [(s, labels[s], n) for s, n in counts.items() if n or s != queries.UNRATED],
+            "exceptions": queries.exceptions(board.lines),
+            "summary": [
+                (board.total.due, "returns due"),
+                (board.total.submitted, "submitted"),
+                (board.total.overdue, "overdue"),
+                (counts["no_data"], "without data"),
+            ],
+            "period_history": _period_history(period) if managing else [],
+            "today": today,
+            "managing": managing,
+            "sending": sending,
+            "moves": [(m, *MOVES[m]) for m in _ALLOWED[period.status]] if managing else [],
+            "links": queries.active_links(period) if sending else [],
+            "can_roll_over": can(request.user, "edit_plan", plan),
+            "breadcrumbs": plan_crumbs(plan),
+        },
+    )
+
+
+def _period_history(period) -> list:
+    records = period.history.select_related("history_user")
+    entries = history_entries(records, subject=lambda r: f"Q{r.number}", exclude={"plan", "number"})
+    return entries[::-1]
+
+
+@login_required
+@require_POST
+def period_status(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, "manage_periods")
+    period, _periods = get_period(plan, number)
+    move = request.POST.get("move", "")
+    try:
+        change_status(period, move, user=request.user)
+    except PeriodError as error:
+        messages.error(request, f"{str(error)[:1].upper()}{str(error)[1:]}")
+    else:
+        past = {"open": "opened", "close": "closed", "lock": "locked", "reopen": "reopened"}
+        messages.success(request, f"{period.label} {past[move]}")
+    return redirect(_dashboard_url(plan, period.number))
+
+
+@login_required
+def period_deadline(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, "manage_periods")
+    period, _periods = get_period(plan, number)
+    initial = {"day": period.deadline.day, "month": period.deadline.month}
+    form = DeadlineForm(request.POST or None, initial={**initial, "year": period.deadline.year})
+    if request.method == "POST" and form.is_valid():
+        form.save(period, user=request.user)
+        messages.success(request, f"Deadline for {period.label} set to {period.deadline:%-d %B %Y}")
+        return redirect(_dashboard_url(plan, period.number))
+    errors = [("id_deadline-day", m) for m in form.non_field_errors()]
+    return render(
+        request,
+        "monitoring/deadline.html",
+        {
+            "plan": plan,
+            "period": period,
+            "form": form,
+            "errors": errors,
+            "parts": [("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4)],
+            "breadcrumbs": plan_crumbs(
+                plan, ("Returns dashboard", _dashboard_url(plan, period.number))
+            ),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def plan_roll_over(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """GET says what will be copied and left behind; POST makes next year's draft."""
+    plan = get_plan(request, plan_id, "edit_plan")
+    errors = []
+    if request.method == "POST":
+        try:
+            new_plan = roll_over(plan, user=request.user)
+        except RolloverError as error:
+            errors = [("", str(error))]
+        else:
+            messages.success(
+                request, f"Started the {new_plan.year} plan as a draft from the {plan.year} plan"
+            )
+            return redirect(new_plan.get_absolute_url())
+    return render(
+        request,
+        "monitoring/roll_over.html",
+        {
+            "plan": plan,
+            "next_year": str(plan.financial_year.next()),
+            "summary": queries.rollover_summary(plan),
+            "errors": errors,
+            "breadcrumbs": plan_crumbs(plan),
+        },
+        status=400 if errors else 200,
+    )
