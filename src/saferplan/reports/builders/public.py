@@ -1,0 +1,261 @@
+"""What residents see: a published plan and its progress, without personal data.
+
+Only submitted returns appear (a lead officer's draft is not published), no officer names
+or e-mail addresses (agencies are named, people are not), and the same figures are
+offered as open data (CSV and JSON) under the Open Government Licence.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from saferplan.indicators.status import indicator_status
+from saferplan.monitoring.rules import rag_counts
+from saferplan.plans.models import Plan, ProgressUpdate
+from saferplan.plans.periods import Quarter
+from saferplan.plans.queries import PlanPage, plan_page
+from saferplan.reports.builders.common import (
+    agency_names,
+    cover_details,
+    new_document,
+    plan_indicators,
+    priority_heading,
+    text_blocks,
+    uses_police_data,
+)
+from saferplan.reports.builders.quarterly import LABELS, SHOWN
+from saferplan.reports.charts import indicator_chart
+from saferplan.reports.document import OGL_NOTICE, Cell, Heading, Paragraph, ReportDocument, Table
+
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+def published_updates(action) -> list[ProgressUpdate]:
+    return [u for u in action.updates.all() if u.state == ProgressUpdate.State.SUBMITTED]
+
+
+def latest_public_quarter(page: PlanPage) -> Quarter | None:
+    labels = {
+        u.period
+        for p in page.priorities
+        for a in p.action_list
+        for u in published_updates(a)
+        if u.period.startswith(page.plan.year)
+    }
+    quarters = [Quarter.parse(label) for label in labels]
+    return max(quarters) if quarters else None
+
+
+def build_public(plan: Plan | int, *, today: date) -> ReportDocument:
+    page = plan_page(plan if isinstance(plan, int) else plan.pk)
+    plan = page.plan
+    quarter = latest_public_quarter(page)
+    doc = new_document(
+        "public",
+        plan,
+        title=plan.title,
+        subtitle=f"{plan.partnership.name} · {plan.year}",
+        stem=f"{plan.partnership.slug}-{plan.year.replace('/', '-')}-progress",
+    )
+    doc.produced_on = today
+    extra = [("Latest progress", f"{quarter} ({quarter.months_label})")] if quarter else []
+    doc.add(cover_details(page, today, extra))
+    if plan.introduction.strip():
+        doc.add(Heading("Introduction", 1, "introduction"), *text_blocks(plan.introduction))
+    statuses = []
+    for priority in page.priorities:
+        for action in priority.action_list:
+            update = _update_for(action, quarter)
+            statuses.append(update.status if update else None)
+    if quarter:
+        counts = rag_counts(statuses)
+        doc.add(
+            Heading(f"Progress at {quarter}", 1, "progress"),
+            Paragraph(f"How the {len(statuses)} actions stood at the end of {quarter}."),
+            Table(
+                header=["Status", "Actions"],
+                rows=[[Cell(LABELS[s], rag=s), str(counts[s])] for s in SHOWN],
+                widths=[3, 1],
+                numeric=frozenset({1}),
+            ),
+        )
+    for priority in page.priorities:
+        doc.add(Heading(priority_heading(priority), 1, f"priority-{priority.pk}"))
+        if priority.leads_list:
+            doc.add(Paragraph(f"Lead agency: {agency_names(priority.leads_list)}", bold=True))
+        doc.add(*text_blocks(priority.rationale))
+        if priority.action_list:
+            doc.add(_actions(priority, quarter))
+    _indicators(doc, plan, today)
+    return doc
+
+
+def _update_for(action, quarter: Quarter | None) -> ProgressUpdate | None:
+    if quarter is None:
+        return None
+    return next((u for u in published_updates(action) if u.period == str(quarter)), None)
+
+
+def _actions(priority, quarter: Quarter | None) -> Table:
+    rows = []
+    for action in priority.action_list:
+        update = _update_for(action, quarter)
+        status = (update.status if update else "") or "no_data"
+        rows.append(
+            [
+                action.ref,
+                action.text,
+                agency_names(action.leads),
+                action.target,
+                Cell(LABELS.get(status, "No data"), rag=status),
+                (update.text if update else "") or "No update published",
+            ]
+        )
+    return Table(
+        header=["Ref", "Action", "Lead", "Target", "Status", "Latest progress"],
+        rows=rows,
+        widths=[0.6, 3.5, 1.4, 1.4, 1, 3.5],
+        caption=f"Actions: {priority.title}",
+    ).without_empty_columns()
+
+
+def _indicators(doc: ReportDocument, plan: Plan, today: date) -> None:
+    indicators = plan_indicators(plan)
+    if not indicators:
+        return
+    doc.add(Heading("Indicators", 1, "indicators"))
+    for indicator in indicators:
+        status = indicator_status(indicator, today)
+        doc.add(
+            Heading(indicator.name, 2),
+            Paragraph(f"{status.label}. {indicator.description}".strip(), style="small"),
+            indicator_chart(indicator, status),
+        )
+    if uses_police_data(indicators):
+        doc.attribution = OGL_NOTICE
+
+
+# --- open data ------------------------------------------------------------------------
+
+CSV_HEADER = [
+    "partnership",
+    "plan",
+    "financial_year",
+    "priority_ref",
+    "priority",
+    "action_ref",
+    "action",
+    "lead_agencies",
+    "partner_agencies",
+    "baseline",
+    "target",
+    "measure",
+    "quarter",
+    "status",
+    "progress",
+]
+
+
+def open_data_rows(page: PlanPage):
+    """One row per action and published quarter (an action without returns: one row)."""
+    plan = page.plan
+    for priority in page.priorities:
+        for action in priority.action_list:
+            base = [
+                plan.partnership.name,
+                plan.title,
+                plan.year,
+                priority.ref,
+                priority.title,
+                action.ref,
+                action.text,
+                "; ".join(a.name for a in action.leads),
+                "; ".join(a.name for a in action.partners),
+                action.baseline,
+                action.target,
+                action.measure,
+            ]
+            updates = published_updates(action)
+            if not updates:
+                yield [*base, "", "", ""]
+            for update in updates:
+                yield [*base, update.period, update.status, update.text]
+
+
+def open_data_csv(plan_pk: int) -> bytes:
+    page = plan_page(plan_pk)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in open_data_rows(page):
+        writer.writerow([_safe_csv(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
+
+
+def _safe_csv(value) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def open_data_json(plan_pk: int, today: date) -> bytes:
+    page = plan_page(plan_pk)
+    plan = page.plan
+    indicators = plan_indicators(plan)
+    data = {
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "attribution": (OGL_NOTICE if uses_police_data(indicators) else "")
+        or f"{plan.partnership.name}, {LICENCE}",
+        "partnership": plan.partnership.name,
+        "plan": {"title": plan.title, "financial_year": plan.year, "status": plan.status},
+        "priorities": [
+            {
+                "ref": p.ref,
+                "title": p.title,
+                "theme_of": p.group,
+                "subsidiary": p.subsidiary,
+                "lead_agencies": [a.name for a in p.leads_list],
+                "why": p.rationale,
+                "actions": [
+                    {
+                        "ref": a.ref,
+                        "action": a.text,
+                        "lead_agencies": [x.name for x in a.leads],
+                        "partner_agencies": [x.name for x in a.partners],
+                        "baseline": a.baseline,
+                        "target": a.target,
+                        "measure": a.measure,
+                        "progress": [
+                            {"quarter": u.period, "status": u.status, "text": u.text}
+                            for u in published_updates(a)
+                        ],
+                    }
+                    for a in p.action_list
+                ],
+            }
+            for p in page.priorities
+        ],
+        "indicators": [_indicator_json(i, today) for i in indicators],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def _indicator_json(indicator, today: date) -> dict:
+    status = indicator_status(indicator, today)
+    return {
+        "name": indicator.name,
+        "reference": indicator.reference,
+        "unit": indicator.unit,
+        "source": indicator.source,
+        "status": status.label,
+        "baseline": None if status.baseline is None else str(status.baseline.normalize()),
+        "target": None if status.goal is None else str(status.goal.normalize()),
+        "values": [
+            {"period": v.period, "value": str(v.value.normalize())} for v in indicator.values.all()
+        ],
+    }
