@@ -64,11 +64,24 @@ INSTALLED_APPS = [
     "saferplan.monitoring",
     "saferplan.indicators",
     "saferplan.assessment",
+    "saferplan.reports",
+    # REST API (issue 7)
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "csp",
+    "saferplan.api",
+    "saferplan.backup",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and the database: a refused request costs almost nothing.
+    "saferplan.security.RateLimitMiddleware",
+    "saferplan.security.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -184,14 +197,19 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading commits every subdomain of the council's domain to HTTPS for good: a
+    # decision for the domain's owner, not a default of the product.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env.bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "saferplan.security.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -206,3 +224,65 @@ SAFERPLAN_BASE_URL = env.str("SAFERPLAN_BASE_URL", default="http://127.0.0.1:800
 # E-mail: printed to the console unless EMAIL_URL names a server (smtp+tls://user:pass@host:587).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SaferPlan <saferplan@localhost>")
+
+# --- REST API, Content-Security-Policy and rate limits (issue 7) ---------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "saferplan.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "saferplan.api.permissions.SignedInToWrite",
+        "saferplan.api.permissions.TokenScope",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "saferplan.api.throttles.AnonymousApiThrottle",
+        "saferplan.api.throttles.UserApiThrottle",
+    ],
+    # JSON only: the documentation page is /api/docs/ (DRF's browsable pages need inline styles).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "saferplan.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "saferplan.api.schema.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SaferPlan API",
+    "DESCRIPTION": "Plans, quarterly returns and indicators of Community Safety Partnerships. "
+    "Anyone may read published plans; a personal token (Your account → API tokens) "
+    "shows and changes exactly what its owner may on the web.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Rate-limit counts (and the assessment's results) live in the cache: with several
+# gunicorn workers, share it (dbcache://saferplan_cache after createcachetable, or Redis).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Upload backstop (saferplan.security.RequestSizeMiddleware): police.uk archives are large.
+SAFERPLAN_LARGE_UPLOADS = {"/assessment/": 2 * 1024**3 + 1024**2}
+SAFERPLAN_API_ANON_RATE = env.str("SAFERPLAN_API_ANON_RATE", default="120/minute")
+SAFERPLAN_API_USER_RATE = env.str("SAFERPLAN_API_USER_RATE", default="1200/minute")
+# Proxies in front of gunicorn that append to X-Forwarded-For (for per-address limits).
+SAFERPLAN_PROXY_COUNT = env.int("SAFERPLAN_PROXY_COUNT", default=0)
+
+# Strict: nothing inline, nothing from elsewhere.  The templates have no inline
+# script or style; charts are served as <img>.
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_NONE],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "manifest-src": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+        "base-uri": [_NONE],
+        "object-src": [_NONE],
+    },
+}

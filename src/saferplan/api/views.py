@@ -1,0 +1,214 @@
+"""The REST API: read partnerships, plans, monitoring and indicators; submit returns and values.
+
+Every list starts from a queryset in ``api.permissions`` (built on
+``visible_plans`` and the user's roles), so an object the user may not see is
+a 404, never a 403.  Writes parse the input, ask ``can`` through ``require``
+and call the same service as the web form.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from saferplan.api import filters, permissions, serializers
+from saferplan.indicators.models import Indicator, IndicatorValue
+from saferplan.indicators.periods import parse_period
+from saferplan.indicators.services import record_value
+from saferplan.monitoring.models import ReportingPeriod
+from saferplan.monitoring.periods import ensure_periods
+from saferplan.monitoring.returns import ReturnError, ReturnInput, StaleReturn, save_return
+from saferplan.partnerships.models import Agency, Partnership
+from saferplan.plans.models import ActionAgency
+from saferplan.plans.periods import Quarter
+
+ID = "[0-9]{1,15}"
+
+
+class _ReadOnly(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID
+
+
+class PartnershipViewSet(_ReadOnly):
+    """The directory of partnerships (public, as on the web)."""
+
+    queryset = Partnership.objects.order_by("name", "pk")
+    serializer_class = serializers.PartnershipSerializer
+
+
+class AgencyViewSet(_ReadOnly):
+    """The directory of agencies (public, as on the web)."""
+
+    queryset = Agency.objects.prefetch_related("partnerships").order_by("name", "pk")
+    serializer_class = serializers.AgencySerializer
+    filterset_class = filters.AgencyFilter
+
+
+class PlanViewSet(_ReadOnly):
+    """Published plans, and drafts of the partnerships where your role shows drafts."""
+
+    serializer_class = serializers.PlanSerializer
+    filterset_class = filters.PlanFilter
+
+    def get_queryset(self):
+        plans = permissions.plans_for(self.request.user).select_related("partnership")
+        return plans.order_by("partnership__name", "-year", "pk")
+
+
+class PriorityViewSet(_ReadOnly):
+    serializer_class = serializers.PrioritySerializer
+    filterset_class = filters.PriorityFilter
+
+    def get_queryset(self):
+        priorities = permissions.priorities_for(self.request.user).prefetch_related("leads")
+        return priorities.order_by("plan_id", "order", "pk")
+
+
+class ActionViewSet(_ReadOnly):
+    serializer_class = serializers.ActionSerializer
+    filterset_class = filters.ActionFilter
+
+    def get_queryset(self):
+        links = ActionAgency.objects.select_related("agency").order_by("role", "order")
+        actions = permissions.actions_for(self.request.user).select_related("priority")
+        actions = actions.prefetch_related(Prefetch("agency_links", queryset=links))
+        return actions.order_by("priority__plan_id", "priority__order", "order", "pk")
+
+
+class ReportingPeriodViewSet(_ReadOnly):
+    """The quarters of each plan you can see, with deadlines and whether they take returns."""
+
+    serializer_class = serializers.ReportingPeriodSerializer
+    filterset_class = filters.ReportingPeriodFilter
+
+    def get_queryset(self):
+        periods = ReportingPeriod.objects.filter(plan__in=permissions.plans_for(self.request.user))
+        return periods.select_related("plan").order_by("plan_id", "number")
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Save or submit a quarterly return",
+        request=serializers.ReturnInputSerializer,
+        responses={
+            200: serializers.ReturnSerializer,
+            201: serializers.ReturnSerializer,
+            409: OpenApiResponse(
+                serializers.StaleReturnSerializer,
+                description="Someone saved the return after the version you started from; "
+                "the current return is given.",
+            ),
+        },
+    )
+)
+class ReturnViewSet(mixins.CreateModelMixin, _ReadOnly):
+    """Quarterly returns (progress updates).  Drafts are shown only to partnership staff."""
+
+    serializer_class = serializers.ReturnSerializer
+    filterset_class = filters.ReturnFilter
+
+    def get_queryset(self):
+        returns = permissions.returns_for(self.request.user).select_related("action__priority")
+        return returns.order_by("action_id", "period", "pk")
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = _valid(serializers.ReturnInputSerializer, request)
+        action = (
+            permissions.actions_for(request.user)
+            .select_related("priority__plan")
+            .filter(pk=data["action"])
+            .first()
+        )
+        if action is None:
+            raise exceptions.NotFound("No such action")
+        permissions.require(request.user, "submit_return", action)
+        period = _period_of(action.priority.plan, data["period"])
+        entry = ReturnInput(
+            text=data["text"],
+            status=data["status"],
+            value=data.get("value"),
+            submit=data["submit"],
+            based_on_version=data.get("version"),
+        )
+        try:
+            update = save_return(action, period, entry, user=request.user, reason="return.api")
+        except StaleReturn as stale:
+            body = {"detail": str(stale), "current": self.get_serializer(stale.current).data}
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        except ReturnError as error:
+            raise exceptions.ValidationError({"detail": str(error)}) from None
+        code = status.HTTP_201_CREATED if update.version == 1 else status.HTTP_200_OK
+        return Response(self.get_serializer(update).data, status=code)
+
+
+class IndicatorViewSet(_ReadOnly):
+    """Indicators of the partnerships you belong to."""
+
+    serializer_class = serializers.IndicatorSerializer
+    filterset_class = filters.IndicatorFilter
+
+    def get_queryset(self):
+        indicators = permissions.member_objects(self.request.user, Indicator.objects.all())
+        return indicators.prefetch_related("priorities", "actions").order_by("name", "pk")
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Record an indicator's value for a period (replaces the value there)",
+        request=serializers.IndicatorValueInputSerializer,
+        responses={
+            200: serializers.IndicatorValueSerializer,
+            201: serializers.IndicatorValueSerializer,
+        },
+    )
+)
+class IndicatorValueViewSet(mixins.CreateModelMixin, _ReadOnly):
+    serializer_class = serializers.IndicatorValueSerializer
+    filterset_class = filters.IndicatorValueFilter
+
+    def get_queryset(self):
+        values = IndicatorValue.objects.all()
+        values = permissions.member_objects(self.request.user, values, "indicator__partnership_id")
+        return values.order_by("indicator_id", "period_start", "period_kind", "pk")
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = _valid(serializers.IndicatorValueInputSerializer, request)
+        indicators = permissions.member_objects(request.user, Indicator.objects.all())
+        indicator = indicators.filter(pk=data["indicator"]).first()
+        if indicator is None:
+            raise exceptions.NotFound("No such indicator")
+        try:
+            period = parse_period(data["period"])
+        except ValueError as error:
+            raise exceptions.ValidationError({"period": [str(error)]}) from None
+        existed = IndicatorValue.objects.filter(indicator=indicator, period=period.label).exists()
+        try:
+            row = record_value(indicator, period, data["value"], data["note"], user=request.user)
+        except DjangoPermissionDenied as refusal:
+            raise exceptions.PermissionDenied(str(refusal)) from None
+        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return Response(self.get_serializer(row).data, status=code)
+
+
+def _valid(serializer_class, request: Request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _period_of(plan, label: str) -> ReportingPeriod:
+    """The plan's reporting period for a quarter label; 400 if the plan has no such quarter."""
+    try:
+        quarter = Quarter.parse(label)
+    except ValueError as error:
+        raise exceptions.ValidationError({"period": [str(error)]}) from None
+    if str(quarter.year) != plan.year:
+        raise exceptions.ValidationError(
+            {"period": [f"{quarter} is not a quarter of the plan's year {plan.year}"]}
+        )
+    periods = {p.number: p for p in ensure_periods(plan)}
+    return periods[quarter.number]
