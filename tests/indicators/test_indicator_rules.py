@@ -11,6 +11,7 @@ from saferplan.indicators.rules import (
     change_from_baseline,
     check_printed_change,
     format_change,
+    format_target,
     format_value,
     parse_figure,
     percent_change,
@@ -225,7 +226,7 @@ def test_change_from_baseline_is_percent_or_points_by_unit(unit, baseline, actua
     ("value", "unit", "text"),
     [
         (D(1193), Unit.COUNT, "1,193"),
-        (D("259.35"), Unit.COUNT, "259.4"),
+        (D("12.5"), Unit.COUNT, "12.5"),  # a recorded average keeps its decimal; targets do not
         (D("22.7"), Unit.PERCENTAGE, "22.7%"),
         (D("13.0000"), Unit.PERCENTAGE, "13%"),
         (D("4.25"), Unit.RATE, "4.3 per 1,000"),
@@ -239,6 +240,26 @@ def test_change_from_baseline_is_percent_or_points_by_unit(unit, baseline, actua
 )
 def test_values_print_by_unit(value, unit, text):
     assert format_value(value, unit) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (D("259.35"), Unit.COUNT, "259"),  # "reduce by 5%" on 273, as the plan prints it
+        (D("259.5"), Unit.COUNT, "260"),  # half up, not to even
+        (D("957.9"), Unit.COUNT, "958"),
+        (D(1133), Unit.COUNT, "1,133"),
+        (D("0.4"), Unit.COUNT, "0"),
+        (D("20"), Unit.PERCENTAGE, "20%"),
+        (D("19.5"), Unit.PERCENTAGE, "19.5%"),  # percentages keep their decimals
+        (D("22.75"), Unit.PERCENTAGE, "22.8%"),
+        (D("4.25"), Unit.RATE, "4.3 per 1,000"),
+        (D("12.5"), Unit.MONEY, "£12.50"),
+        (None, Unit.COUNT, "No data"),
+    ],
+)
+def test_targets_print_as_the_documents_print_them(value, unit, text):
+    assert format_target(value, unit) == text
 
 
 def test_a_value_can_print_with_fixed_decimals():

@@ -37,7 +37,27 @@ def test_a_finished_year_gets_a_verdict(actual, state, change):
 def test_a_change_target_is_worked_out_from_the_baseline():
     indicator, target = make(kind="change", change_percent=D(-5), baseline_value=D(273))
     status = target_status(indicator, target, values(indicator, ("2024/25", 254)), AFTER)
-    assert (status.goal, status.goal_text, status.state) == (D("259.35"), "259.4", "exceeded")
+    assert (status.goal, status.goal_text, status.state) == (D("259.35"), "259", "exceeded")
+
+
+@pytest.mark.parametrize(
+    ("unit", "baseline", "change", "goal_text"),
+    [
+        ("count", D(273), D(-5), "259"),
+        ("count", D(1030), D(-7), "958"),
+        ("count", D(521), D(-5), "495"),
+        ("rate", D("12.34"), D(-5), "11.7 per 1,000"),
+        ("money", D(1250), D(-5), "£1,187.50"),
+        ("percentage", D("21.4"), D("-1.4"), "20%"),
+        ("percentage", D("21.4"), D(-1), "20.4%"),  # points, and the decimal stays
+    ],
+)
+def test_a_change_target_prints_by_unit(unit, baseline, change, goal_text):
+    indicator, target = make(
+        unit=unit, kind="change", change_percent=change, baseline_value=baseline
+    )
+    status = target_status(indicator, target, [], AFTER)
+    assert status.goal_text == goal_text
 
 
 def test_maintain_means_no_worse_than_the_baseline():

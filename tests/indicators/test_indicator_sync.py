@@ -15,7 +15,12 @@ from saferplan.indicators.models import (
     PrintedFigureCheck,
 )
 from saferplan.indicators.status import all_target_statuses
-from saferplan.indicators.sync import indicator_key, indicator_name, sync_from_target_rows
+from saferplan.indicators.sync import (
+    indicator_key,
+    indicator_name,
+    names_priority,
+    sync_from_target_rows,
+)
 from saferplan.plans.models import TargetRow
 
 VIOLENT_2009 = "Reduce the number of violent crimes by 5%"
@@ -219,3 +224,77 @@ def test_every_seed_syncs(db, seeds_dir):
         ).plan
         result = sync_from_target_rows(plan)
         assert len(result.checks) == plan.target_rows.count()
+
+
+@pytest.mark.parametrize(
+    ("row", "priority", "named"),
+    [
+        (
+            "Maintain the levels of perception relating to drug dealing",
+            "Improving perceptions",
+            True,
+        ),
+        (
+            "Reduce the percentage of repeat victims of domestic abuse to 20%",
+            "Domestic abuse",
+            True,
+        ),
+        ("Reduce domestic burglary by 5%", "Domestic abuse", False),  # one word is not enough
+        (
+            "Reduce the number of ASB incidents ... 4. 'Substance misuse'",
+            "Tackling substance misuse",
+            True,
+        ),
+        ("Reduce the number of violent crimes by 7%", "Violence in a public place", False),
+        ("Reduce the number of violent crimes by 7%", "Night Time Economy violence", False),
+        ("Reduce overall crime by 8%", "Environmental Crime", False),
+        ("Reduce criminal damage by 5%", "Tackling", False),  # a title of fillers names nothing
+    ],
+)
+def test_a_row_names_a_priority_only_with_every_word_it_is_about(row, priority, named):
+    assert names_priority(row, priority) is named
+
+
+def test_seed_001_links_the_indicators_its_titles_name_and_no_more(seed_001):
+    sync_from_target_rows(seed_001)
+    linked = {
+        i.name: sorted(p.title for p in i.priorities.all())
+        for i in Indicator.objects.prefetch_related("priorities")
+        if i.priorities.exists()
+    }
+    assert linked == {
+        # by the actions whose measures name them (as before)
+        "Current levels of perception in relation to the number of people who consider drunk "
+        "and rowdy behaviour to be a problem in their local area": [
+            "Improving perceptions",
+            "Night Time Economy violence",
+            "Tackling substance misuse",
+        ],
+        "Current percentage of residents who agree that the police and council are dealing "
+        "with crime and ASB issues that matter": ["Improving perceptions"],
+        "People killed or seriously injured in road traffic collisions": [
+            "ASB related to driver behaviour"
+        ],
+        "Percentage of repeat victims of domestic abuse": ["Domestic abuse"],
+        "Violent crimes": ["Violence in a public place"],
+        # by the priority words in their titles (new)
+        "Levels of perception of drug use/drug dealing as a problem in the borough": [
+            "Improving perceptions"
+        ],
+        "Levels of perception relating to drug dealing": ["Improving perceptions"],
+        "ASB incidents that are the highest priority for the public as measured by the KCVS "
+        "survey": ["Tackling substance misuse"],
+    }
+    assert Indicator.objects.count() == 19  # eleven stay unlinked, listed on the indicator page
+
+
+def test_the_indicator_page_lists_the_unlinked(seed_001, make_user, verified_client):
+    from saferplan.accounts.models import Role
+
+    sync_from_target_rows(seed_001)
+    manager = make_user("csp", role=Role.MANAGER, partnership=seed_001.partnership)
+    url = f"/indicators/{seed_001.partnership.slug}/"
+    html = verified_client(manager).get(url).content.decode()
+    unlinked = html.split('id="unlinked"', 1)[1]
+    assert unlinked.count("<li>") == 11
+    assert "Domestic burglary" in unlinked and "Violent crimes" not in unlinked

@@ -71,11 +71,6 @@ def test_no_page_breaks_the_content_security_policy(page, live_server, signed_in
     assert _violations(page, live_server, paths) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="indicator_detail.html sizes the chart with an inline style attribute; "
-    "a CSS class instead lets this pass (then remove this marker)",
-)
 @pytest.mark.usefixtures("built_assets")
 def test_the_indicator_page_keeps_the_policy(page, live_server, signed_in_manager):
     _plan, indicator, client = signed_in_manager

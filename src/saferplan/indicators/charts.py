@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 from saferplan.indicators.forecast import is_additive
 from saferplan.indicators.periods import PERIODS_IN_YEAR, Period, PeriodKind
-from saferplan.indicators.rules import Unit, format_value
+from saferplan.indicators.rules import Unit, format_target, format_value
 
 BLUE, BLACK, GREY, GREEN, LIGHT = "#1d70b8", "#0b0c0c", "#505a5f", "#00703c", "#b1b4b6"
 
@@ -56,10 +56,13 @@ class ChartData:
         if self.baseline is not None:
             rows.append((self.line_label("Baseline for"), format_value(self.baseline, self.unit)))
         if self.target is not None:
-            rows.append((self.line_label("Target for"), format_value(self.target, self.unit)))
+            # A yearly target prints as the plan does (259, not 259.4); a month's share keeps
+            # its decimals, or small counts would all round to the same line.
+            shown = format_value if self.per_period else format_target
+            rows.append((self.line_label("Target for"), shown(self.target, self.unit)))
         if self.forecast is not None:
             rows.append(
-                (f"Forecast for {self.target_year}", format_value(self.forecast, self.unit))
+                (f"Forecast for {self.target_year}", format_target(self.forecast, self.unit))
             )
         return rows
 

@@ -62,6 +62,13 @@ class Indicator(models.Model):
     )
     priorities = models.ManyToManyField(Priority, blank=True, related_name="indicators")
     actions = models.ManyToManyField(Action, blank=True, related_name="indicators")
+    # For ``source=computed``: what to count in the strategic assessment's police.uk data.
+    crime_type = models.CharField(
+        max_length=60, blank=True, help_text="A police.uk crime type, or All crime."
+    )
+    district_codes = models.JSONField(
+        default=list, blank=True, help_text="The partnership's districts to count; none: all."
+    )
     change_decimals = models.PositiveSmallIntegerField(
         default=0, help_text="Decimals to print the change from baseline with (0 or 1)."
     )
@@ -98,6 +105,10 @@ class Indicator(models.Model):
 
     def format(self, value: Decimal | None) -> str:
         return rules.format_value(value, self.rules_unit)
+
+    def format_target(self, value: Decimal | None) -> str:
+        """A target or forecast: whole for counts, as the documents print them."""
+        return rules.format_target(value, self.rules_unit)
 
 
 class IndicatorValue(models.Model):
@@ -153,6 +164,7 @@ class IndicatorTarget(models.Model):
     class Kind(models.TextChoices):
         ABSOLUTE = "absolute", "A figure"
         CHANGE = "change", "A change from the baseline"
+        AMOUNT = "amount", "A change from the baseline by an amount"
         MAINTAIN = "maintain", "Maintain the baseline"
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
@@ -171,6 +183,13 @@ class IndicatorTarget(models.Model):
         null=True,
         blank=True,
         help_text="-5 for 'reduce by 5%'; in percentage points for percentage indicators.",
+    )
+    change_amount = models.DecimalField(
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="-20 for 'reduce by 20 incidents'; in the indicator's unit.",
     )
     green_tolerance = models.DecimalField(
         max_digits=6,
@@ -210,15 +229,23 @@ class IndicatorTarget(models.Model):
     @property
     def goal(self) -> Decimal | None:
         """The figure to meet: absolute, baseline changed by the percentage, or the baseline."""
+        return self.goal_for(self.baseline_value)
+
+    def goal_for(self, baseline: Decimal | None) -> Decimal | None:
+        """The goal on ``baseline`` (the stored one, or the baseline period's recorded value)."""
         if self.kind == self.Kind.ABSOLUTE:
             return self.target_value
         if self.kind == self.Kind.MAINTAIN:
-            return self.baseline_value if self.target_value is None else self.target_value
-        if self.baseline_value is None or self.change_percent is None:
+            return baseline if self.target_value is None else self.target_value
+        if self.kind == self.Kind.AMOUNT:
+            if baseline is None or self.change_amount is None:
+                return None
+            return baseline + self.change_amount
+        if baseline is None or self.change_percent is None:
             return None
         if self.indicator.unit == Indicator.Unit.PERCENTAGE:
-            return self.baseline_value + self.change_percent
-        return rules.target_from_change(self.baseline_value, self.change_percent)
+            return baseline + self.change_percent
+        return rules.target_from_change(baseline, self.change_percent)
 
 
 class PrintedFigureCheck(models.Model):

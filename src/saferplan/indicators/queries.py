@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from saferplan.indicators.charts import chart_data, sparkline_svg
 from saferplan.indicators.models import (
@@ -38,6 +38,7 @@ class IndicatorRow:
     latest_label: str
     latest_text: str
     flags: int
+    linked: bool  # to a priority or an action
 
 
 def _row(indicator: Indicator, today: date) -> IndicatorRow:
@@ -55,11 +56,17 @@ def _row(indicator: Indicator, today: date) -> IndicatorRow:
         latest_label=latest[0].label if latest else "",
         latest_text=indicator.format(latest[1]) if latest else "No data",
         flags=sum(len(t.flagged_checks) for t in indicator.targets.all()),
+        linked=bool(getattr(indicator, "link_count", 1)),
     )
 
 
 def partnership_indicators(partnership: Partnership, today: date) -> list[IndicatorRow]:
-    indicators = with_values_and_targets(Indicator.objects.filter(partnership=partnership))
+    """Every indicator of the partnership with its status and sparkline, in five queries."""
+    indicators = with_values_and_targets(
+        Indicator.objects.filter(partnership=partnership).annotate(
+            link_count=Count("priorities", distinct=True) + Count("actions", distinct=True)
+        )
+    )
     return [_row(indicator, today) for indicator in indicators.order_by("name")]
 
 

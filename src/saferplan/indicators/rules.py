@@ -257,6 +257,12 @@ def format_value(value: Decimal | None, unit: Unit, decimals: int | None = None)
     return number
 
 
+def format_target(value: Decimal | None, unit: Unit) -> str:
+    """A target as the documents print it: counts whole ("reduce by 5%" on 273 is 259.35,
+    printed 259); percentages, rates and money keep their decimals."""
+    return format_value(value, unit, 0 if unit is Unit.COUNT else None)
+
+
 def _natural_decimals(value: Decimal, unit: Unit) -> int:
     """Whole numbers print whole; a fraction keeps one decimal (pence keep two)."""
     if unit is Unit.RATE:

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from saferplan.accounts.permissions import can
-from saferplan.indicators.models import Indicator, IndicatorValue
+from saferplan.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from saferplan.indicators.periods import Period
 from saferplan.indicators.sync import SyncResult, sync_from_target_rows
 from saferplan.indicators.uploads import UploadError, ValueRow, read_values
@@ -26,12 +26,125 @@ __all__ = [
     "UploadError",
     "UploadResult",
     "record_value",
+    "save_indicator",
+    "save_target",
     "sync_from_target_rows",
     "upload_values",
 ]
 
+# What a manager sets on an indicator's page; the rest (import key, partnership) is not theirs.
+INDICATOR_FIELDS = (
+    "name",
+    "reference",
+    "description",
+    "unit",
+    "polarity",
+    "frequency",
+    "source",
+    "owner",
+    "crime_type",
+    "district_codes",
+    "change_decimals",
+)
+TARGET_FIELDS = (
+    "year",
+    "plan",
+    "title",
+    "baseline_period",
+    "baseline_value",
+    "kind",
+    "target_value",
+    "change_percent",
+    "change_amount",
+    "green_tolerance",
+    "amber_tolerance",
+)
 
-def _store(
+
+def save_indicator(
+    partnership: Partnership, data: dict, *, user, indicator: Indicator | None = None
+) -> Indicator:
+    """Define a new indicator of ``partnership`` or change ``indicator``, with its links.
+
+    ``data`` holds any of ``INDICATOR_FIELDS`` and ``priorities`` and ``actions``
+    (replacing the links).  Raises ``PermissionDenied`` unless ``user`` manages
+    the partnership, and ``ValueError`` for an owner, priority or action from
+    outside it (the form offers only the partnership's own).
+    """
+    if indicator is not None and indicator.partnership_id != partnership.pk:
+        raise ValueError("the indicator belongs to another partnership")
+    if not can(user, "manage_indicators", indicator or partnership):
+        raise PermissionDenied("you may not define indicators for this partnership")
+    _check_links(partnership, data)
+    with transaction.atomic():
+        creating = indicator is None
+        indicator = indicator or Indicator(partnership=partnership)
+        for name in INDICATOR_FIELDS:
+            if name in data:
+                setattr(indicator, name, data[name])
+        indicator._history_user = user
+        indicator._change_reason = "indicators.defined" if creating else "indicators.changed"
+        indicator.save()
+        if "priorities" in data:
+            indicator.priorities.set(data["priorities"])
+        if "actions" in data:
+            indicator.actions.set(data["actions"])
+    return indicator
+
+
+def _check_links(partnership: Partnership, data: dict) -> None:
+    owner = data.get("owner")
+    if owner is not None and not partnership.agencies.filter(pk=owner.pk).exists():
+        raise ValueError(f"{owner} is not a member agency of {partnership.name}")
+    for priority in data.get("priorities", []):
+        if priority.plan.partnership_id != partnership.pk:
+            raise ValueError(f"priority {priority.pk} belongs to another partnership")
+    for action in data.get("actions", []):
+        if action.priority.plan.partnership_id != partnership.pk:
+            raise ValueError(f"action {action.pk} belongs to another partnership")
+
+
+def save_target(
+    indicator: Indicator, data: dict, *, user, target: IndicatorTarget | None = None
+) -> IndicatorTarget:
+    """Set a plan year's target for ``indicator``, or change ``target``.
+
+    ``data`` holds ``TARGET_FIELDS``; fields the chosen kind does not use are
+    cleared, so a target changed from "reduce by 5%" to "maintain" keeps no
+    stale percentage.  Raises ``PermissionDenied`` unless ``user`` manages the
+    indicator's partnership.
+    """
+    if target is not None and target.indicator_id != indicator.pk:
+        raise ValueError("the target belongs to another indicator")
+    if not can(user, "manage_indicators", indicator):
+        raise PermissionDenied("you may not set targets for this indicator")
+    plan = data.get("plan")
+    if plan is not None and plan.partnership_id != indicator.partnership_id:
+        raise ValueError("the plan belongs to another partnership")
+    with transaction.atomic():
+        creating = target is None
+        target = target or IndicatorTarget(indicator=indicator)
+        for name in TARGET_FIELDS:
+            if name in data:
+                setattr(target, name, data[name])
+        _clear_unused(target)
+        target._history_user = user
+        target._change_reason = "indicators.target_set" if creating else "indicators.target_changed"
+        target.save()
+    return target
+
+
+def _clear_unused(target: IndicatorTarget) -> None:
+    kind = IndicatorTarget.Kind
+    if target.kind != kind.CHANGE:
+        target.change_percent = None
+    if target.kind != kind.AMOUNT:
+        target.change_amount = None
+    if target.kind in (kind.CHANGE, kind.AMOUNT):
+        target.target_value = None
+
+
+def store_value(
     indicator: Indicator,
     period: Period,
     value: Decimal,
@@ -41,7 +154,9 @@ def _store(
     source: str,
     reason: str,
 ) -> tuple[IndicatorValue, str]:
-    """Create or replace the figure; returns it and "created", "updated" or "unchanged"."""
+    """Create or replace the figure; returns it and "created", "updated" or "unchanged".
+
+    The caller checks the permission and holds the transaction."""
     row = IndicatorValue.objects.filter(indicator=indicator, period=period.label).first()
     state = "created" if row is None else "updated"
     if row is None:
@@ -66,7 +181,7 @@ def record_value(
     if not can(user, "edit_indicators", indicator):
         raise PermissionDenied("you may not record values for this indicator")
     with transaction.atomic():
-        row, _state = _store(
+        row, _state = store_value(
             indicator,
             period,
             value,
@@ -105,7 +220,7 @@ def upload_values(partnership: Partnership, filename: str, data: bytes, *, user)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic():
         for row, indicator in resolved:
-            _stored, state = _store(
+            _stored, state = store_value(
                 indicator,
                 row.period,
                 row.value,

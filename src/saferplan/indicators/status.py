@@ -63,7 +63,7 @@ class TargetStatus:
 
     @property
     def goal_text(self) -> str:
-        return self.indicator.format(self.goal)
+        return self.indicator.format_target(self.goal)
 
     @property
     def actual_text(self) -> str:
@@ -71,7 +71,7 @@ class TargetStatus:
 
     @property
     def forecast_text(self) -> str:
-        return self.indicator.format(self.forecast.value) if self.forecast else ""
+        return self.indicator.format_target(self.forecast.value) if self.forecast else ""
 
 
 def periods_and_values(values: list[IndicatorValue]) -> list[tuple[Period, Decimal]]:
@@ -91,7 +91,7 @@ def target_status(
     if baseline is None and target.baseline_period:
         baseline = next((v for p, v in series if p.label == target.baseline_period), None)
     target.indicator = indicator  # ``goal`` reads the unit; avoid a query
-    goal = target.goal
+    goal = target.goal_for(baseline)
     unit, polarity = indicator.rules_unit, indicator.rules_polarity
     actual = year_figure(unit, series, fy)
     change, points = rules.change_from_baseline(unit, baseline, actual)

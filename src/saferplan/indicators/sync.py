@@ -48,6 +48,27 @@ _CHANGE = re.compile(r"\bby\s+([\d.]+)\s*%", re.IGNORECASE)
 _YEAR_IN_TEXT = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–]\s*(\d{4}|\d{2})\b")
 _NI = re.compile(r"\bNI\s?(\d+)\b", re.IGNORECASE)
 _STOPWORDS = {"the", "number", "of", "a", "an", "motor", "total"}
+# Words of a priority's title that say what is done rather than about what: "Tackling
+# substance misuse" is about substance misuse.
+_PRIORITY_FILLERS = {
+    "a",
+    "an",
+    "and",
+    "for",
+    "in",
+    "of",
+    "on",
+    "the",
+    "to",
+    "with",
+    "related",
+    "tackling",
+    "improving",
+    "targeting",
+    "reducing",
+    "preventing",
+    "supporting",
+}
 
 
 def indicator_name(title: str) -> str:
@@ -72,6 +93,23 @@ def indicator_key(title: str) -> str:
     """What makes two printed rows the same measure: the name's words, singular, no fillers."""
     words = re.sub(r"[^a-z0-9]+", " ", indicator_name(title).casefold()).split()
     return " ".join(_singular(w) for w in words if w not in _STOPWORDS)[:300]
+
+
+def _words(text: str) -> set[str]:
+    return {_singular(w) for w in re.findall(r"[a-z0-9]+", text.casefold())}
+
+
+def priority_words(title: str) -> set[str]:
+    """What a priority is about: "Improving perceptions" → {"perception"}."""
+    return _words(title) - _PRIORITY_FILLERS
+
+
+def names_priority(row_title: str, priority_title: str) -> bool:
+    """Whether a target row's title names the priority: every word the priority is about
+    appears in it ("Maintain the levels of perception relating to drug dealing" names
+    "Improving perceptions"; "Reduce domestic burglary" does not name "Domestic abuse")."""
+    about = priority_words(priority_title)
+    return bool(about) and about <= _words(row_title)
 
 
 def row_polarity(title: str) -> Indicator.Polarity:
@@ -123,6 +161,7 @@ class _Sync:
             .select_related("priority")
             .only("id", "measure", "target", "text", "priority")
         )
+        self.priorities = list(plan.priorities.filter(archived_at__isnull=True).only("id", "title"))
 
     def save(self, obj) -> None:
         obj._history_user = self.user
@@ -261,7 +300,11 @@ class _Sync:
         self.result.checks.append(check)
 
     def link(self, indicator: Indicator, row: TargetRow) -> None:
-        """Link the indicator to the actions whose measures name it (by NI code or title)."""
+        """Link the indicator to the actions whose measures name it (by NI code or title),
+        and to the priorities its title names; the rest stay unlinked, for a person to do."""
+        for priority in self.priorities:
+            if names_priority(row.title, priority.title):
+                indicator.priorities.add(priority)
         codes = {m[1] for m in _NI.finditer(f"{row.reference} {row.title}")}
         title = " ".join(row.title.casefold().split())
         for action in self.actions:

@@ -1,4 +1,5 @@
-"""Indicator pages: a partnership's list, one indicator, its chart, and entering values.
+"""Indicator pages: a partnership's list, one indicator, its chart, entering values, and
+(for managers) defining indicators, setting targets and recounting computed values.
 
 Every page belongs to a partnership and asks ``can``: people outside the
 partnership get 404 (they cannot tell it has indicators); members who may
@@ -16,13 +17,24 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from saferplan.accounts.permissions import can
+from saferplan.assessment.geography import district_names
+from saferplan.assessment.pages import Area
 from saferplan.indicators import queries, services
 from saferplan.indicators.charts import chart_data, render_svg
-from saferplan.indicators.forms import ACCEPTED, UploadForm, ValueForm, error_list
-from saferplan.indicators.models import Indicator
+from saferplan.indicators.computed import NotComputable, districts_of, refresh_computed
+from saferplan.indicators.forecast import DEFAULT_AMBER_TOLERANCE, DEFAULT_GREEN_TOLERANCE
+from saferplan.indicators.forms import (
+    ACCEPTED,
+    IndicatorForm,
+    TargetForm,
+    UploadForm,
+    ValueForm,
+    error_list,
+)
+from saferplan.indicators.models import Indicator, IndicatorTarget
 from saferplan.indicators.status import all_target_statuses, current_target, periods_and_values
 from saferplan.indicators.uploads import COLUMNS
 from saferplan.partnerships.models import Partnership
@@ -67,6 +79,8 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
             "partnership": partnership,
             "rows": rows,
             "can_upload": can(request.user, "edit_indicators", partnership),
+            "can_manage": can(request.user, "manage_indicators", partnership),
+            "unlinked": [r.indicator for r in rows if not r.linked],
             "breadcrumbs": _crumbs(partnership),
         },
     )
@@ -96,9 +110,20 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "history": queries.value_history(indicator),
             "priorities": list(indicator.priorities.select_related("plan")),
             "can_edit": can(request.user, "edit_indicators", indicator),
+            "can_manage": can(request.user, "manage_indicators", indicator),
+            "computed_districts": _computed_districts(indicator),
             "breadcrumbs": _crumbs(indicator.partnership, _list_crumb(indicator.partnership)),
         },
     )
+
+
+def _computed_districts(indicator: Indicator) -> list[str]:
+    """The names of the districts a computed indicator counts."""
+    if indicator.source != Indicator.Source.COMPUTED:
+        return []
+    codes = districts_of(indicator)
+    names = district_names(codes)
+    return [names.get(code, code) for code in codes]
 
 
 def _chart_data(indicator: Indicator, current):
@@ -206,3 +231,144 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
+
+
+def _managed_indicator(request: HttpRequest, slug: str, pk: int) -> Indicator:
+    indicator = _indicator(request, slug, pk)
+    if not can(request.user, "manage_indicators", indicator):
+        raise PermissionDenied("Only the partnership's managers may change indicators")
+    return indicator
+
+
+def _districts(partnership: Partnership) -> dict[str, str]:
+    area = Area.of(partnership)
+    if area is None:
+        return {}
+    names = district_names(area.codes)
+    return {
+        code: f"{names[code]} ({code})" if names.get(code, code) != code else code
+        for code in area.codes
+    }
+
+
+def _plain(value) -> str:
+    """A stored Decimal as someone would type it: 1030.0000 → 1030, -5.00 → -5."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
+def _indicator_initial(indicator: Indicator) -> dict:
+    initial = {name: getattr(indicator, name) for name in services.INDICATOR_FIELDS}
+    initial["owner"] = indicator.owner_id
+    initial["priorities"] = [p.pk for p in indicator.priorities.all()]
+    initial["actions"] = [a.pk for a in indicator.actions.all()]
+    return initial
+
+
+@login_required
+def indicator_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """Define an indicator (``pk`` None) or change one: the partnership's managers only."""
+    if pk is None:
+        partnership = _partnership(request, slug)
+        if not can(request.user, "manage_indicators", partnership):
+            raise PermissionDenied("Only the partnership's managers may define indicators")
+        indicator, initial = None, {"unit": "count", "polarity": "lower", "frequency": "annual"}
+        initial.update(source=Indicator.Source.ENTERED, change_decimals=0)
+    else:
+        indicator = _managed_indicator(request, slug, pk)
+        partnership, initial = indicator.partnership, _indicator_initial(indicator)
+    form = IndicatorForm(
+        request.POST or None,
+        initial=initial,
+        partnership=partnership,
+        districts=_districts(partnership),
+        imported=bool(indicator and indicator.source == Indicator.Source.IMPORTED),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_indicator(
+            partnership, form.cleaned_data, user=request.user, indicator=indicator
+        )
+        messages.success(request, f"{'Saved' if indicator else 'Defined'} {saved.name}")
+        return redirect(saved.get_absolute_url())
+    crumbs = [_list_crumb(partnership)]
+    if indicator:
+        crumbs.append((indicator.name, indicator.get_absolute_url()))
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {
+            "partnership": partnership,
+            "indicator": indicator,
+            "form": form,
+            "errors": error_list(form) if form.is_bound else [],
+            "breadcrumbs": _crumbs(partnership, *crumbs),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _target_initial(target: IndicatorTarget | None) -> dict:
+    if target is None:
+        return {
+            "kind": IndicatorTarget.Kind.ABSOLUTE,
+            "green_tolerance": _plain(DEFAULT_GREEN_TOLERANCE),
+            "amber_tolerance": _plain(DEFAULT_AMBER_TOLERANCE),
+        }
+    initial = {name: getattr(target, name) for name in services.TARGET_FIELDS}
+    initial["plan"] = target.plan_id
+    for name in ("baseline_value", "target_value", "change_percent", "change_amount"):
+        initial[name] = _plain(getattr(target, name))
+    initial["green_tolerance"] = _plain(target.green_tolerance)
+    initial["amber_tolerance"] = _plain(target.amber_tolerance)
+    return initial
+
+
+@login_required
+def target_form(
+    request: HttpRequest, slug: str, pk: int, target_pk: int | None = None
+) -> HttpResponse:
+    """Set a plan year's target (``target_pk`` None) or change one: managers only."""
+    indicator = _managed_indicator(request, slug, pk)
+    target = None
+    if target_pk is not None:
+        target = next((t for t in indicator.targets.all() if t.pk == target_pk), None)
+        if target is None:
+            raise Http404("No such target")
+    form = TargetForm(
+        request.POST or None, initial=_target_initial(target), indicator=indicator, target=target
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_target(indicator, form.cleaned_data, user=request.user, target=target)
+        messages.success(request, f"Saved the target for {saved.year}")
+        return redirect(indicator.get_absolute_url() + "#targets")
+    return render(
+        request,
+        "indicators/target_form.html",
+        {
+            "partnership": indicator.partnership,
+            "indicator": indicator,
+            "target": target,
+            "form": form,
+            "points": indicator.unit == Indicator.Unit.PERCENTAGE,
+            "errors": error_list(form) if form.is_bound else [],
+            "breadcrumbs": _crumbs(
+                indicator.partnership,
+                _list_crumb(indicator.partnership),
+                (indicator.name, indicator.get_absolute_url()),
+            ),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def refresh(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Recount a computed indicator's values from the police.uk data loaded."""
+    indicator = _managed_indicator(request, slug, pk)
+    try:
+        report = refresh_computed(indicator, user=request.user)
+    except NotComputable as error:
+        messages.error(request, f"{indicator.name} could not be computed: {error}")
+    else:
+        messages.success(request, report.summary)
+    return redirect(indicator.get_absolute_url() + "#values")

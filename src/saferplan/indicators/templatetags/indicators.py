@@ -1,4 +1,4 @@
-"""Template helpers for indicators: a priority's indicators, and flagged import checks."""
+"""Template helpers for indicators: a priority's or partnership's indicators, flagged checks."""
 
 from __future__ import annotations
 
@@ -38,6 +38,16 @@ def indicators_for(context, priority) -> list[PriorityIndicator]:
         )
         for row in rows
     ]
+
+
+@register.simple_tag(takes_context=True)
+def partnership_indicator_rows(context, partnership) -> list[queries.IndicatorRow]:
+    """The partnership's indicators with sparkline and status, for its members only (the
+    partnership page is public; indicators are not).  A fixed number of queries."""
+    request = context.get("request")
+    if not can(getattr(request, "user", None), "view", partnership):
+        return []
+    return queries.partnership_indicators(partnership, timezone.localdate())
 
 
 @register.filter
