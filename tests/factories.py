@@ -187,3 +187,62 @@ def sample_plan(name: str = "Ashcombe Community Safety Partnership") -> Plan:
         printed_change="-3%",
     )
     return plan
+
+
+# Quarterly indicators for the sample plan: opt in with ``add_sample_indicators(plan)``
+# (the documents' tests chart them; other tests keep the plan without indicators).
+SAMPLE_INDICATORS = [
+    # name, reference, unit, priority, baseline, target, 2023/24 Q1-Q4 and 2024/25 Q1-Q2
+    (
+        "Anti-social behaviour incidents reported",
+        "ASB-1",
+        "count",
+        "Anti-social behaviour",
+        "1200",
+        "1140",
+        ["320", "310", "290", "280", "300", "270"],
+    ),
+    (
+        "Repeat victims of domestic abuse",
+        "DA-2",
+        "percentage",
+        "Domestic abuse",
+        "23.1",
+        "20",
+        ["24.1", "23.5", "22.8", "22.0", "21.6", "21.0"],
+    ),
+]
+SAMPLE_QUARTERS = [f"2023/24 Q{n}" for n in range(1, 5)] + ["2024/25 Q1", "2024/25 Q2"]
+
+
+def add_sample_indicators(plan: Plan) -> list:
+    """Two quarterly indicators linked to the plan's priorities, each with a 2024/25 target
+    (baseline and figure) and six quarters of values."""
+    from decimal import Decimal
+
+    from saferplan.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+
+    owner = Agency.objects.filter(acronym="WP").first()
+    made = []
+    for name, reference, unit, priority, baseline, target, values in SAMPLE_INDICATORS:
+        indicator = Indicator.objects.create(
+            partnership=plan.partnership,
+            name=name,
+            reference=reference,
+            unit=unit,
+            frequency=Indicator.Frequency.QUARTERLY,
+            owner=owner,
+        )
+        indicator.priorities.add(Priority.objects.get(plan=plan, title=priority))
+        IndicatorTarget.objects.create(
+            indicator=indicator,
+            plan=plan,
+            year=plan.year,
+            baseline_period="2023/24",
+            baseline_value=Decimal(baseline),
+            target_value=Decimal(target),
+        )
+        for period, value in zip(SAMPLE_QUARTERS, values, strict=True):
+            IndicatorValue.objects.create(indicator=indicator, period=period, value=Decimal(value))
+        made.append(indicator)
+    return made

@@ -34,9 +34,12 @@ def import_seed(seeds_dir, db) -> Callable[[str], Plan]:
 
 @pytest.fixture
 def sample(db) -> Plan:
-    from factories import sample_plan
+    """The sample plan with two quarterly indicators (targets and six quarters of values)."""
+    from factories import add_sample_indicators, sample_plan
 
-    return sample_plan()
+    plan = sample_plan()
+    add_sample_indicators(plan)
+    return plan
 
 
 TODAY = date(2024, 11, 20)  # after the Q2 deadline of 2024/25
@@ -99,3 +102,14 @@ def read() -> Readers:
 @pytest.fixture
 def today() -> date:
     return TODAY
+
+
+@pytest.fixture
+def manager_of(make_user):
+    """``manager_of(partnership)``: a manager of that partnership (the sample plan's own)."""
+    from saferplan.accounts.models import Role
+
+    def make(partnership, username: str = "mona"):
+        return make_user(username, role=Role.MANAGER, partnership=partnership)
+
+    return make

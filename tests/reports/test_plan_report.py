@@ -115,3 +115,85 @@ def test_public_copy_leaves_out_contact_details(sample, read, today):
     public = read.docx_text(render(build("plan", sample, today=today, public=True), "docx").content)
     assert "inspector.jones@wessex.police.example" in private
     assert "inspector.jones@wessex.police.example" not in public
+
+
+def _assessment(partnership, **dates):
+    from datetime import date
+
+    from saferplan.assessment.models import Assessment
+
+    return Assessment.objects.create(
+        partnership=partnership,
+        county_name="Wessex",
+        window_start=dates.get("start", date(2023, 10, 1)),
+        window_end=dates.get("end", date(2024, 9, 30)),
+        compare_start=date(2022, 10, 1),
+        compare_end=date(2023, 9, 30),
+    )
+
+
+def test_why_a_priority_comes_from_the_attached_assessment_paragraph(sample, read, today):
+    """The manager drafted, attached and then edited the paragraph in the assessment: the
+    plan prints the assessment's words, where they came from, and the OGL notice."""
+    from saferplan.assessment.models import PriorityScore
+    from saferplan.assessment.saved import ScoreInput, attach, save_scores
+    from saferplan.plans.models import Priority
+    from saferplan.reports.document import OGL_NOTICE
+
+    priority = Priority.objects.get(plan=sample, title="Domestic abuse")
+    assessment = _assessment(sample.partnership)
+    score = PriorityScore.objects.create(
+        assessment=assessment,
+        crime_type="Violence and sexual offences",
+        paragraph="Violence rose by 9.1% against a Wessex fall of 2.0%.",
+    )
+    attach(score, priority)
+    score.refresh_from_db()
+    edited = "Violence rose by 9.1% (1,032 crimes) against a Wessex fall of 2.0%."
+    save_scores(assessment, [ScoreInput(score.crime_type, 3, 4, edited, score.version)])
+    priority.refresh_from_db()
+    assert priority.rationale != edited  # attaching copied the first draft only
+
+    report = build("plan", sample, today=today)
+    assert report.attribution == OGL_NOTICE
+    text = read.docx_text(render(report, "docx").content)
+    section = text.split("Why is domestic abuse a priority?", 1)[1]
+    assert section.lstrip().startswith(edited)
+    assert "From the strategic assessment: police-recorded crime from October 2023 to " in section
+    assert "Open Government Licence v3.0" in text
+    # A priority without an attached paragraph keeps its own rationale.
+    assert "Anti-social behaviour rose by 12% against a county fall of 3.2%." in text
+    pdf = read.pdf_flat(render(report, "pdf").content)
+    assert edited in pdf and "Open Government Licence v3.0" in pdf
+    html = render(report, "html").content.decode()
+    assert "Violence rose by 9.1% (1,032 crimes)" in html
+
+
+def test_the_newest_assessment_wins_and_last_years_priority_fills_in(sample, read, today):
+    from datetime import date
+
+    from factories import PlanFactory, PriorityFactory
+    from saferplan.assessment.models import PriorityScore
+    from saferplan.plans.models import Priority
+
+    domestic = Priority.objects.get(plan=sample, title="Domestic abuse")
+    asb = Priority.objects.get(plan=sample, title="Anti-social behaviour")
+    last_year = PriorityFactory(
+        plan=PlanFactory(partnership=sample.partnership, year="2023/24"), title="ASB"
+    )
+    asb.copied_from = last_year
+    asb.save()
+    old = _assessment(sample.partnership, start=date(2022, 10, 1), end=date(2023, 9, 30))
+    new = _assessment(sample.partnership)
+    PriorityScore.objects.create(
+        assessment=old, crime_type="Burglary", paragraph="Old words.", priority=domestic
+    )
+    PriorityScore.objects.create(
+        assessment=new, crime_type="Burglary", paragraph="New words.", priority=domestic
+    )
+    PriorityScore.objects.create(
+        assessment=old, crime_type="ASB", paragraph="Last year's ASB words.", priority=last_year
+    )
+    text = read.docx_text(render(build("plan", sample, today=today), "docx").content)
+    assert "New words." in text and "Old words." not in text
+    assert "Last year's ASB words." in text

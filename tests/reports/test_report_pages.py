@@ -161,3 +161,138 @@ def test_report_command_writes_each_format(plan, tmp_path, read):
         call_command("report", "quarterly", str(plan.pk), "--period", "2024/25 Q9")
     with pytest.raises(CommandError, match="no plan"):
         call_command("report", "plan", "nowhere:2024/25")
+
+
+def _csv(client, plan) -> list[dict]:
+    import csv
+
+    text = client.get(f"/public/plans/{plan.pk}/open-data.csv").content.decode("utf-8-sig")
+    lines = text.splitlines()
+    licence = next(csv.reader(lines[-1:]))
+    assert len(licence) == 1  # one cell on the last line
+    return list(csv.DictReader(lines[:-1])), licence[0]
+
+
+def test_open_data_csv_has_indicators_and_a_licence_line(plan, client, read):
+    indicator = Indicator.objects.create(
+        partnership=plan.partnership,
+        name="Domestic abuse incidents",
+        reference="DA-1",
+        frequency=Indicator.Frequency.QUARTERLY,
+        owner=plan.priorities.first().actions.first().agency_links.first().agency,
+    )
+    indicator.priorities.add(plan.priorities.first())
+    IndicatorTarget.objects.create(
+        indicator=indicator, year="2024/25", baseline_value=Decimal(1200), target_value=1140
+    )
+    for period, value in (("2024/25 Q1", 300), ("2024/25 Q2", 270)):
+        IndicatorValue.objects.create(
+            indicator=indicator, period=period, value=Decimal(value), note="Checked by Bob Smith"
+        )
+    rows, licence = _csv(client, plan)
+    actions = [r for r in rows if r["record"] == "action"]
+    figures = [r for r in rows if r["record"] == "indicator"]
+    assert {r["action_ref"] for r in actions} == {"1.1", "1.2"}
+    assert [(r["period"], r["value"]) for r in figures] == [
+        ("2024/25 Q1", "300"),
+        ("2024/25 Q2", "270"),
+    ]  # noqa: E501
+    first = figures[0]
+    assert (
+        first["indicator"] == "Domestic abuse incidents" and first["indicator_reference"] == "DA-1"
+    )
+    assert first["priority"] == "Domestic abuse" and first["priority_ref"] == "1"
+    assert (first["baseline"], first["target"], first["unit"]) == ("1200", "1140", "count")
+    assert first["lead_agencies"] == "Ashcombe Police"  # the owning agency, not a person
+    assert "Bob Smith" not in str(rows)  # a value's note may name a person: not published
+    assert licence.startswith("Licence: Open Government Licence v3.0 https://www.national")
+    assert licence.endswith(f"{plan.partnership.name}, Open Government Licence v3.0")
+    data = read.json_of(client.get(f"/public/plans/{plan.pk}/open-data.json").content)
+    assert data["attribution"] == f"{plan.partnership.name}, Open Government Licence v3.0"
+    assert data["indicators"][0]["baseline"] == "1200"
+    assert data["indicators"][0]["values"][1] == {"period": "2024/25 Q2", "value": "270"}
+    assert "Bob Smith" not in str(data)
+
+
+def test_police_uk_figures_switch_the_open_data_attribution_to_the_ogl_notice(plan, client, read):
+    from saferplan.reports.document import OGL_NOTICE
+
+    computed = Indicator.objects.create(
+        partnership=plan.partnership, name="Recorded burglary", source=Indicator.Source.COMPUTED
+    )
+    computed.priorities.add(plan.priorities.first())
+    IndicatorValue.objects.create(indicator=computed, period="2023/24", value=Decimal(412))
+    data = read.json_of(client.get(f"/public/plans/{plan.pk}/open-data.json").content)
+    assert data["attribution"] == OGL_NOTICE
+    _rows, licence = _csv(client, plan)
+    assert licence.endswith(OGL_NOTICE)
+
+
+def test_an_assessment_paragraph_brings_the_ogl_notice_to_open_data(plan, client, read):
+    from datetime import date
+
+    from saferplan.assessment.models import Assessment, PriorityScore
+    from saferplan.reports.document import OGL_NOTICE
+
+    assessment = Assessment.objects.create(
+        partnership=plan.partnership,
+        county_name="Wessex",
+        window_start=date(2023, 10, 1),
+        window_end=date(2024, 9, 30),
+        compare_start=date(2022, 10, 1),
+        compare_end=date(2023, 9, 30),
+    )
+    PriorityScore.objects.create(
+        assessment=assessment,
+        crime_type="Violence and sexual offences",
+        paragraph="Violence rose by 9.1% against a Wessex fall of 2.0%.",
+        priority=plan.priorities.first(),
+    )
+    data = read.json_of(client.get(f"/public/plans/{plan.pk}/open-data.json").content)
+    assert data["attribution"] == OGL_NOTICE
+    assert data["priorities"][0]["why"] == "Violence rose by 9.1% against a Wessex fall of 2.0%."
+    page = client.get(f"/public/plans/{plan.pk}/").content.decode()
+    assert "Violence rose by 9.1%" in page and "Open Government Licence" in page
+
+
+def add_actions(plan, per_priority: int = 6) -> None:
+    """More actions in every priority, each with a lead and a return."""
+    from factories import ActionAgencyFactory, ActionFactory, ProgressUpdateFactory
+    from saferplan.partnerships.models import Agency
+    from saferplan.plans.models import Priority
+
+    agencies = list(Agency.objects.all())
+    for priority in Priority.objects.filter(plan=plan):
+        for n in range(per_priority):
+            action = ActionFactory(priority=priority, ref=f"{priority.ref}.{20 + n}", text="More")
+            ActionAgencyFactory(action=action, agency=agencies[n % len(agencies)])
+            ProgressUpdateFactory(action=action, period="2024/25 Q1")
+
+
+REPORT_PAGES = [
+    "",
+    "plan/",
+    "quarterly/",
+    "committee/",
+    "quarterly/?period=2024/25-Q1",
+    "quarterly/charts/0.png",
+    "plan.html",
+    "quarterly.xlsx",
+    "workbook.xlsx",
+]
+
+
+def test_report_pages_cost_a_bounded_number_of_queries_whatever_the_actions(
+    sample, manager_of, verified_client, django_assert_max_num_queries
+):
+    client = verified_client(manager_of(sample.partnership))
+    urls = [f"/reports/plans/{sample.pk}/{page}" for page in REPORT_PAGES]
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(32) as ctx:
+            assert client.get(url).status_code == 200, url
+        counts[url] = len(ctx.captured_queries)
+    add_actions(sample)  # 20 actions become 50
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            assert client.get(url).status_code == 200, url

@@ -161,3 +161,38 @@ def test_pages_issue_a_fixed_number_of_queries(client, plan, django_assert_max_n
     for url in urls:
         with django_assert_max_num_queries(counts[url]):
             client.get(url)
+
+
+PUBLIC_PAGES = [
+    "/public/",
+    "/public/plans/{pk}/",
+    "/public/plans/{pk}/charts/0.png",
+    "/public/plans/{pk}/open-data.csv",
+    "/public/plans/{pk}/open-data.json",
+    "/public/plans/{pk}/plan.html",
+]
+
+
+def test_public_plan_pages_issue_a_bounded_number_of_queries(
+    client, plan, django_assert_max_num_queries
+):
+    """The residents' pages and open data, with indicators to chart, cost the same number of
+    queries however many actions the plan has."""
+    from factories import ActionAgencyFactory, ProgressUpdateFactory, add_sample_indicators
+
+    add_sample_indicators(plan)
+    urls = [url.format(pk=plan.pk) for url in PUBLIC_PAGES]
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(26) as ctx:
+            assert client.get(url).status_code == 200, url
+        counts[url] = len(ctx.captured_queries)
+    agencies = list(plan.partnership.agencies.all())
+    for priority in Priority.objects.filter(plan=plan):
+        for n in range(6):
+            action = ActionFactory(priority=priority, ref=f"{priority.ref}.{20 + n}", text="More")
+            ActionAgencyFactory(action=action, agency=agencies[n % len(agencies)])
+            ProgressUpdateFactory(action=action, period="2024/25 Q1")
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            assert client.get(url).status_code == 200, url

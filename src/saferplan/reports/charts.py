@@ -49,10 +49,28 @@ def indicator_chart(indicator: Indicator, status: TargetStatus | None) -> Chart:
     )
     return Chart(
         title=indicator.name,
-        alt=data.alt_text(indicator.name),
+        alt=alt_text(indicator.name, data),
         data_table=table,
         draw=ChartSpec(data=data, title=""),
     )
+
+
+def alt_text(name: str, data: ChartData) -> str:
+    """The chart in words with its figures: first and latest value, baseline and target.
+
+    A screen reader hears what the picture shows; every figure is in the table below.
+    """
+    rows = data.rows()
+    points, lines = rows[: len(data.points)], rows[len(data.points) :]
+    if not points:
+        return f"Chart of {name}: no figures yet."
+    (first_label, first), (last_label, last) = points[0], points[-1]
+    text = f"Line chart of {name}, {first_label} to {last_label}: {first} in {first_label}"
+    if len(points) > 1:
+        text += f", {last} in {last_label}"
+    for label, value in lines:
+        text += f"; {label[0].lower()}{label[1:]}: {value}"
+    return text + ". The figures are in the table below."
 
 
 def _figure(spec: ChartSpec):

@@ -22,7 +22,7 @@ class Branding:
 
     name: str
     colour: str = DEFAULT_COLOUR
-    logo_png: bytes | None = None  # PNG or JPEG bytes; Word and PDF embed them as they are
+    logo_png: bytes | None = None  # PNG (JPEG if stored so): see reports.logos.embeddable
     logo_alt: str = ""
     footer: str = ""
 
@@ -101,6 +101,74 @@ class Table:
 
     def text_rows(self) -> list[list[str]]:
         return [[str(cell) for cell in row] for row in self.rows]
+
+    def fitted_widths(self, total: float, font_size: float, padding: float) -> list[float]:
+        """Column widths (in the unit of ``total``, points) that read well on the page.
+
+        The builder's relative ``widths`` say what matters; the text in each column moves
+        them (a column of long measures gets room, a column of "N/A" gives it up); and no
+        column is narrower than its longest word (up to 16 letters), so "Ref" and
+        "Baseline" never break mid-word.  ``font_size`` and ``padding`` are the cells'.
+        """
+        columns = len(self.header) or max((len(r) for r in self.rows), default=1)
+        given = list(self.widths or [1.0] * columns)[:columns]
+        given += [1.0] * (columns - len(given))
+        letter = 0.55 * font_size  # an average letter of Arial / Liberation Sans
+        texts = [[str(h) for h in self.header[i : i + 1]] for i in range(columns)]
+        for row in self.rows:
+            for i in range(min(columns, len(row))):
+                texts[i].append(str(row[i]))
+
+        def longest_word(values: list[str]) -> int:
+            return max((len(w) for v in values for w in v.split()), default=1)
+
+        longest = [max((len(line) for v in t for line in v.split("\n")), default=1) for t in texts]
+        # A column of short values ("No data", "Not started", "1,205") keeps them on one line.
+        minimum = [
+            (n if n <= 16 else min(longest_word(t), 16)) * letter + padding
+            for t, n in zip(texts, longest, strict=True)
+        ]
+        maximum = [max(m, n * letter + padding) for m, n in zip(minimum, longest, strict=True)]
+        # How much text a filled cell holds (an aim printed once over the rows it spans
+        # counts as much as one repeated in each).
+        filled = [[v for v in t[1:] if v.strip()] for t in texts]
+        content = [sum(len(v) for v in f) / max(len(f), 1) + 4 for f in filled]
+        share = [
+            0.6 * g / sum(given) + 0.4 * c / sum(content)
+            for g, c in zip(given, content, strict=True)
+        ]
+        if sum(minimum) >= total:
+            return [total * m / sum(minimum) for m in minimum]
+        # Clamp to [minimum, maximum]; what a clamped column frees or takes goes to the rest.
+        fixed: dict[int, float] = {}
+        widths = [total * x for x in share]
+        for _ in range(columns):
+            free = [i for i in range(columns) if i not in fixed]
+            room = total - sum(fixed.values())
+            weight = sum(share[i] for i in free)
+            if not free or room <= 0 or weight <= 0:
+                break
+            widths = [fixed[i] if i in fixed else room * share[i] / weight for i in range(columns)]
+            clamped = {
+                i: minimum[i] if widths[i] < minimum[i] else maximum[i]
+                for i in free
+                if not minimum[i] <= widths[i] <= maximum[i]
+            }
+            if not clamped:
+                break
+            fixed.update(clamped)
+        else:
+            widths = [fixed.get(i, w) for i, w in enumerate(widths)]
+        if len(fixed) == columns:
+            widths = [fixed[i] for i in range(columns)]
+        if len(fixed) == columns and sum(widths) < 0.55 * total:
+            # Every column holds its longest line with room to spare (a count per status):
+            # the table takes the width it needs, not the page's.
+            return [w * 1.3 for w in widths]
+        if sum(widths) < total - 0.5:  # every column at its longest line: share the rest
+            extra = total - sum(widths)
+            widths = [w + extra * g / sum(given) for w, g in zip(widths, given, strict=True)]
+        return widths
 
 
 @dataclass

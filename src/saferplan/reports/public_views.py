@@ -17,6 +17,7 @@ from saferplan.plans.models import Plan
 from saferplan.reports import render_html
 from saferplan.reports.builders.public import build_public, open_data_csv, open_data_json
 from saferplan.reports.services import FORMAT_NAMES, produce
+from saferplan.reports.views import logo_url
 
 PUBLIC_FORMATS = ("pdf", "docx", "html")
 
@@ -50,6 +51,7 @@ def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         {
             "plan": plan,
+            "logo_url": logo_url(report, plan.partnership),
             "downloads": [
                 (FORMAT_NAMES[f], reverse("public:document", args=[plan.pk, f]))
                 for f in PUBLIC_FORMATS
@@ -79,7 +81,9 @@ def open_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = _published(pk)
     stem = f"{plan.partnership.slug}-{plan.year.replace('/', '-')}-actions"
     if fmt == "csv":
-        response = HttpResponse(open_data_csv(plan.pk), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            open_data_csv(plan.pk, timezone.localdate()), content_type="text/csv; charset=utf-8"
+        )
     elif fmt == "json":
         content = open_data_json(plan.pk, timezone.localdate())
         response = HttpResponse(content, content_type="application/json")

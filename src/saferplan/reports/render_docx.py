@@ -10,10 +10,11 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from saferplan.reports.document import (
     Bullets,
@@ -32,6 +33,7 @@ MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Arial"
 BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 TABLE_STYLE_ID = "SPTableText"
+POINTS_PER_CM = 72 / 2.54
 
 
 def render(doc: ReportDocument) -> bytes:
@@ -73,15 +75,28 @@ def _setup(word, doc: ReportDocument) -> None:
         style.font.name, style.font.size = FONT, Pt(size)
         style.font.color.rgb = colour if level == 1 else BLACK
         _language(style, doc.language)
-    for name in ("Title", "Subtitle", "Caption", "List Bullet"):
+    for name in ("Title", "Subtitle", "Caption", "List Bullet", "Footer"):
         styles[name].font.name = FONT
+        _language(styles[name], doc.language)
+    styles["Footer"].font.size = Pt(9)  # the page-number fields take the style's size
     styles["Title"].font.color.rgb = colour
+    styles["Subtitle"].font.color.rgb = colour
+    styles["Subtitle"].font.italic = False
+    _rule_colour(styles["Title"], doc.branding.colour)
     table_text = styles.add_style("Table text", WD_STYLE_TYPE.PARAGRAPH)
     table_text.element.styleId = TABLE_STYLE_ID
     table_text.base_style = normal
     table_text.font.size = Pt(9.5)
     table_text.paragraph_format.space_after = Pt(0)
     _footer(section, doc)
+
+
+def _rule_colour(style, colour: str) -> None:
+    """The line under the title in the partnership's colour, not the template theme's."""
+    for border in style.element.iter(qn("w:bottom")):
+        border.set(qn("w:color"), colour.lstrip("#").upper())
+        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            border.attrib.pop(qn(attr), None)
 
 
 def _language(style, language: str) -> None:
@@ -99,6 +114,9 @@ def _language(style, language: str) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
+    # A theme font (the template's headings: Calibri Light) overrides a named one.
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -120,10 +138,18 @@ def _field(paragraph, instruction: str) -> None:
 
 
 def _footer(section, doc: ReportDocument) -> None:
+    """One line: the footer text (cut to fit) on the left, "Page n of m" on the right."""
     paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    width = section.page_width - section.left_margin - section.right_margin
+    stops = paragraph.paragraph_format.tab_stops
+    for inherited in section.footer.paragraphs[0].style.paragraph_format.tab_stops:
+        stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)  # the style's 6.5"
+    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     left = doc.branding.footer or f"{doc.branding.name}: {doc.title}"
-    paragraph.add_run(f"{left}    Page ")
+    room = int((width / 12700 - 80) / (0.5 * 9))  # EMU to points; less "Page 10 of 12"
+    if len(left) > room:
+        left = left[: room - 1].rstrip() + "…"
+    paragraph.add_run(f"{left}\tPage ")
     _field(paragraph, "PAGE")
     paragraph.add_run(" of ")
     _field(paragraph, "NUMPAGES")
@@ -169,20 +195,37 @@ def _block(word, block, doc: ReportDocument) -> None:
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def _last_paragraph(word):
+    """The body's last block if it is a paragraph (not a table), without listing them all."""
+    for element in reversed(word.element.body):
+        if element.tag == qn("w:sectPr"):
+            continue
+        return DocxParagraph(element, word._body) if element.tag == qn("w:p") else None
+    return None
+
+
 def _usable_width(word) -> float:
     section = word.sections[-1]
     return (section.page_width - section.left_margin - section.right_margin) / 360000  # cm
 
 
-def _table(word, table: Table, doc: ReportDocument, key_values: bool = False) -> None:
+def _table(
+    word, table: Table, doc: ReportDocument, key_values: bool = False, share: float = 1.0
+) -> None:
+    """A real table; ``share`` of the page's width (a chart's figures need half)."""
+    last = _last_paragraph(word)
+    if last is not None and last.text.strip():
+        # The sentence that introduces a table is not left alone at the foot of a page.
+        last.paragraph_format.keep_with_next = True
     columns = len(table.header)
     grid = word.add_table(rows=0 if key_values else 1, cols=columns)
     grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
-    widths = table.widths or [1.0] * columns
-    total = sum(widths)
-    cm = [Cm(_usable_width(word) * w / total) for w in widths]
+    total = _usable_width(word) * POINTS_PER_CM * share
+    points = table.fitted_widths(total, font_size=9.5, padding=10)
+    cm = [Cm(p / POINTS_PER_CM) for p in points]
+    _cell_margins(grid)
     for index, column in enumerate(grid.columns):
         # w:gridCol: LibreOffice lays tables out by the grid, and add_row copies it to cells.
         column.width = cm[index]
@@ -208,9 +251,38 @@ def _table(word, table: Table, doc: ReportDocument, key_values: bool = False) ->
             )
             if is_cell and value.rag:
                 _shade(cells[index], RAG_FILL.get(value.rag, "FFFFFF"))
+    if share < 1 and len(table.rows) <= 30:
+        _keep_together(grid)  # a chart's figures stay on one page
     if table.caption:
         grid._tbl.tblPr.append(_caption(table.caption))
     word.add_paragraph()
+
+
+def _cell_margins(grid) -> None:
+    """Room between text and the cell's borders (Word's Table Grid has none above and
+    below, so lines of text touched the borders in LibreOffice)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("top", 40), ("left", 85), ("bottom", 40), ("right", 85)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    properties = grid._tbl.tblPr
+    # The schema's order: tblCellMar comes before tblLook, tblCaption and tblDescription.
+    later = [properties.find(qn(f"w:{n}")) for n in ("tblLook", "tblCaption", "tblDescription")]
+    later = [e for e in later if e is not None]
+    if later:
+        later[0].addprevious(margins)
+    else:
+        properties.append(margins)
+
+
+def _keep_together(grid) -> None:
+    """Every row keeps with the next, so Word does not split a short table over pages."""
+    for row in grid.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _write(cell, text: str, *, bold: bool, numeric: bool) -> None:
@@ -267,6 +339,7 @@ def _alt_text(shape, text: str) -> None:
 def _chart(word, chart: Chart, doc: ReportDocument) -> None:
     width = min(_usable_width(word), 16.5)
     word.add_picture(io.BytesIO(chart.png()), width=Cm(width))
+    _last_paragraph(word).paragraph_format.keep_with_next = True  # the picture, its caption
     _alt_text(word.inline_shapes[-1], chart.alt)
     word.add_paragraph(chart.data_table.caption or chart.title, style="Caption")
-    _table(word, chart.data_table, doc)
+    _table(word, chart.data_table, doc, share=0.6 if doc.landscape else 0.75)

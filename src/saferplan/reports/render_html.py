@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from saferplan.reports import document as d
+from saferplan.reports.logos import mime_type
 
 MIME = "text/html; charset=utf-8"
 STATIC = Path(__file__).resolve().parent / "static" / "reports"
@@ -68,7 +69,8 @@ def render(report: d.ReportDocument) -> bytes:
     entries = items(report, _data_uri)
     logo = ""
     if report.branding.logo_png:
-        logo = "data:image/png;base64," + base64.b64encode(report.branding.logo_png).decode()
+        data = report.branding.logo_png
+        logo = f"data:{mime_type(data)};base64," + base64.b64encode(data).decode("ascii")
     html = render_to_string(
         "reports/standalone.html",
         {

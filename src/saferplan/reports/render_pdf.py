@@ -206,7 +206,10 @@ def render(report: d.ReportDocument) -> bytes:
     )
     width = pagesize[0] - 4 * cm
     story = _cover(report, styles, width)
-    for block in report.blocks:
+    for index, block in enumerate(report.blocks):
+        following = report.blocks[index + 1] if index + 1 < len(report.blocks) else None
+        if isinstance(block, d.Heading) and isinstance(following, d.Chart):
+            story.append(CondPageBreak(11 * cm))  # a chart's heading stays with its chart
         story.extend(_block(block, styles, width, report))
     if report.attribution:
         story.append(RLParagraph(_text(report.attribution), styles["caption"]))
@@ -274,10 +277,7 @@ def _image(data: bytes, *, max_width: float, max_height: float) -> Image:
 
 
 def _table(table: d.Table, styles, width: float, key_values: bool = False) -> RLTable:
-    columns = len(table.header) or max((len(row) for row in table.rows), default=1)
-    widths = table.widths or [1.0] * columns
-    total = sum(widths)
-    col_widths = [width * w / total for w in widths]
+    col_widths = table.fitted_widths(width, font_size=8.5, padding=9)
     data = []
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, BORDER),

@@ -10,4 +10,5 @@ urlpatterns = [
     path("plans/<int:pk>/<slug:kind>.<slug:fmt>", views.download, name="download"),
     path("plans/<int:pk>/<slug:kind>/charts/<int:index>.png", views.chart, name="chart"),
     path("partnerships/<slug:slug>/branding/", views.edit_branding, name="branding"),
+    path("partnerships/<slug:slug>/logo", views.logo, name="logo"),
 ]

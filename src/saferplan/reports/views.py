@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +19,7 @@ from saferplan.accounts.models import Role
 from saferplan.accounts.permissions import can, roles_of
 from saferplan.partnerships.models import Partnership
 from saferplan.plans.models import Plan
-from saferplan.reports import render_html
+from saferplan.reports import logos, render_html
 from saferplan.reports.models import ReportSettings, ReportText
 from saferplan.reports.services import (
     FORMAT_NAMES,
@@ -133,6 +135,7 @@ def document_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         return reverse("reports:chart", args=[plan.pk, kind, index]) + query
 
     context = render_html.page_context(report, chart_url)
+    context["logo_url"] = logo_url(report, plan.partnership)
     context["breadcrumbs"] = [
         ("Home", reverse("core:home")),
         (plan.title, plan.get_absolute_url()),
@@ -158,6 +161,23 @@ def chart(request: HttpRequest, pk: int, kind: str, index: int) -> HttpResponse:
     return response
 
 
+@require_GET
+def logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership's logo as its documents print it (PNG; JPEG if stored so), for the
+    document pages.  A logo is on every published document, so anyone may fetch it."""
+    settings = ReportSettings.objects.filter(partnership__slug=slug).exclude(logo="").first()
+    data = logos.embeddable(logos.read_stored(settings.logo)) if settings else None
+    if data is None:
+        raise Http404
+    response = HttpResponse(data, content_type=logos.mime_type(data))
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def logo_url(report, partnership) -> str:
+    return reverse("reports:logo", args=[partnership.slug]) if report.branding.logo_png else ""
+
+
 class ReportTextForm(forms.ModelForm):
     class Meta:
         model = ReportText
@@ -181,9 +201,28 @@ def edit_texts(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ReportSettingsForm(forms.ModelForm):
+    # A plain file field: Pillow checks the content in ``clean_logo``, whatever the name says.
+    logo = forms.FileField(
+        required=False,
+        help_text=f"A picture file ({logos.accepted_names()}), up to 2 MB; stored as PNG.",
+    )
+
     class Meta:
         model = ReportSettings
         fields = ["display_name", "colour", "logo", "logo_alt", "footer"]
+
+    def clean_logo(self):
+        """A new upload becomes a PNG no larger than the documents need."""
+        upload = self.cleaned_data.get("logo")
+        if not isinstance(upload, UploadedFile):
+            return upload  # unchanged, or False to clear it
+        if upload.size > logos.MAX_BYTES:
+            raise forms.ValidationError("The logo must be smaller than 2 MB")
+        try:
+            png = logos.to_png(upload.read())
+        except logos.LogoError as error:
+            raise forms.ValidationError(str(error)) from None
+        return ContentFile(png, name=f"{self.instance.partnership.slug}-logo.png")
 
 
 def edit_branding(request: HttpRequest, slug: str) -> HttpResponse:

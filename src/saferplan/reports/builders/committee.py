@@ -12,6 +12,7 @@ from saferplan.plans.periods import Quarter
 from saferplan.plans.queries import PlanPage, plan_page
 from saferplan.reports.builders.common import (
     agency_names,
+    assessment_evidence,
     glossary_blocks,
     in_sentence,
     new_document,
@@ -120,38 +121,11 @@ def build_committee(
     return doc
 
 
-def _assessment_paragraphs(page: PlanPage) -> tuple[dict[int, str], str]:
-    """Paragraphs of the partnership's latest saved assessment, by plan priority."""
-    try:
-        from saferplan.assessment.models import Assessment
-    except ImportError:  # the assessment app is optional for documents
-        return {}, ""
-    assessment = (
-        Assessment.objects.filter(partnership_id=page.plan.partnership_id)
-        .prefetch_related("scores")
-        .first()
-    )
-    if assessment is None:
-        return {}, ""
-    by_priority = {}
-    for priority in page.priorities:
-        for score in assessment.scores.all():
-            linked = score.priority_id in (priority.pk, priority.copied_from_id)
-            if linked and score.paragraph.strip():
-                by_priority[priority.pk] = score.paragraph
-    window = (
-        f"police-recorded crime from {assessment.window_start:%B %Y} to "
-        f"{assessment.window_end:%B %Y}, compared with {assessment.compare_start:%B %Y} to "
-        f"{assessment.compare_end:%B %Y}, against {assessment.county_name}"
-    )
-    return by_priority, window
-
-
 def _highlights(doc: ReportDocument, page: PlanPage) -> None:
-    from_assessment, window = _assessment_paragraphs(page)
+    evidence = assessment_evidence(page.plan, page.priorities)
     doc.add(Heading("Strategic assessment highlights", 1, "assessment"))
-    if from_assessment:
-        doc.add(Paragraph(f"From the partnership's strategic assessment: {window}."))
+    if evidence:
+        doc.add(Paragraph(f"From the partnership's strategic assessment: {evidence.window}."))
         doc.attribution = OGL_NOTICE
     else:
         doc.add(
@@ -161,7 +135,7 @@ def _highlights(doc: ReportDocument, page: PlanPage) -> None:
             )
         )
     for priority in page.main_priorities:
-        text = from_assessment.get(priority.pk) or priority.rationale
+        text = evidence.why(priority)
         if text.strip():
             doc.add(Heading(f"Why is {in_sentence(priority.title)} a priority?", 2))
             doc.add(*text_blocks(text))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Q
 
@@ -13,6 +15,7 @@ from saferplan.indicators.queries import with_values_and_targets
 from saferplan.partnerships.models import Agency, GlossaryEntry
 from saferplan.plans.models import Plan, Priority, TargetRow
 from saferplan.plans.queries import PlanPage
+from saferplan.reports import logos
 from saferplan.reports.document import (
     Branding,
     Bullets,
@@ -39,13 +42,7 @@ def branding_for(partnership) -> Branding:
     settings = ReportSettings.objects.filter(partnership=partnership).first()
     if settings is None:
         return Branding(name=partnership.name)
-    logo = None
-    if settings.logo:
-        try:
-            with settings.logo.open("rb") as handle:
-                logo = handle.read()
-        except OSError:
-            logo = None  # a missing file must not stop the documents
+    logo = logos.embeddable(logos.read_stored(settings.logo))
     return Branding(
         name=settings.display_name or partnership.name,
         colour=settings.colour,
@@ -123,7 +120,16 @@ def priority_heading(priority: Priority) -> str:
     return f"{prefix}{priority.title}"
 
 
-def action_table(priority: Priority) -> Table:
+def shared_measure(priority: Priority) -> str:
+    """The measure every action of the priority shares (seed 001 states its performance
+    measures once per theme), printed once rather than in every row; else ""."""
+    measures = {a.measure.strip() for a in priority.action_list}
+    if len(priority.action_list) > 1 and len(measures) == 1:
+        return measures.pop()
+    return ""
+
+
+def action_table(priority: Priority, *, measures: bool = True) -> Table:
     """Ref, action, lead, partners, baseline, target, measure (plans: seeds 001, 002, 004)."""
     rows = [
         [
@@ -133,7 +139,7 @@ def action_table(priority: Priority) -> Table:
             ", ".join(a.acronym or a.name for a in action.partners),
             action.baseline,
             action.target,
-            action.measure,
+            action.measure if measures else "",
         ]
         for action in priority.action_list
     ]
@@ -211,16 +217,22 @@ def directory_blocks(plan: Plan, *, public: bool) -> list:
     if public:
         table = Table(
             header=["Agency", "Acronym", "Website"],
-            rows=[[a.name, a.acronym, a.website] for a in agencies],
+            rows=[[a.name, _acronym(a), a.website] for a in agencies],
             widths=[3, 1, 3],
         )
     else:
         table = Table(
             header=["Agency", "Acronym", "E-mail", "Telephone", "Website"],
-            rows=[[a.name, a.acronym, a.email, a.phone, a.website] for a in agencies],
+            rows=[[a.name, _acronym(a), a.email, a.phone, a.website] for a in agencies],
             widths=[3, 1, 2.5, 1.5, 2.5],
         )
-    return [Heading("Partner directory", 1, "directory"), table]
+    # Columns nobody filled in (imported plans name agencies only) are left out.
+    return [Heading("Partner directory", 1, "directory"), table.without_empty_columns({0})]
+
+
+def _acronym(agency: Agency) -> str:
+    """The acronym, unless it is the name itself ("CDAP" imported as both)."""
+    return "" if agency.acronym.casefold() == agency.name.casefold() else agency.acronym
 
 
 def glossary_blocks(plan: Plan) -> list:
@@ -231,7 +243,7 @@ def glossary_blocks(plan: Plan) -> list:
         action_links__action__priority__plan=plan, action_links__action__archived_at=None
     ).exclude(acronym="")
     for agency in agencies.distinct():
-        if agency.acronym not in known:
+        if agency.acronym not in known and _acronym(agency):
             entries.append(GlossaryEntry(term=agency.acronym, meaning=agency.name))
             known.add(agency.acronym)
     if not entries:
@@ -248,7 +260,14 @@ def plan_indicators(plan: Plan) -> list[Indicator]:
     query = Q(priorities__plan=plan) | Q(targets__plan=plan)
     query |= Q(partnership_id=plan.partnership_id, targets__year=plan.year)
     ids = Indicator.objects.filter(query).values("pk")
-    return list(with_values_and_targets(Indicator.objects.filter(pk__in=ids)).order_by("name"))
+    indicators = with_values_and_targets(Indicator.objects.filter(pk__in=ids))
+    return list(indicators.prefetch_related("priorities").order_by("name"))
+
+
+def plain_number(value: Decimal) -> str:
+    """1200.0000 → "1200", 23.1000 → "23.1" (``normalize`` alone gives "1.2E+3")."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
 
 
 def uses_police_data(indicators: list[Indicator]) -> bool:
@@ -269,3 +288,65 @@ def cover_details(page: PlanPage, produced: date, extra: list[tuple[str, str]]) 
         ("Produced", f"{produced:%-d %B %Y}"),
     ]
     return KeyValues(rows)
+
+
+@dataclass
+class AssessmentEvidence:
+    """The "why is X a priority?" paragraphs a saved strategic assessment holds for a plan's
+    priorities (drafted from police.uk figures, edited by the manager, attached to the
+    priority), and the sentence saying which window of figures they describe."""
+
+    paragraphs: dict[int, str] = field(default_factory=dict)  # by plan priority pk
+    window: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.paragraphs)
+
+    def why(self, priority: Priority) -> str:
+        """The assessment's paragraph, else the priority's own rationale."""
+        return self.paragraphs.get(priority.pk) or priority.rationale
+
+
+def assessment_evidence(plan: Plan, priorities: list[Priority]) -> AssessmentEvidence:
+    """The newest attached, non-empty assessment paragraph of each priority, in one query.
+
+    A paragraph attached to the priority itself comes first; one attached to the priority
+    it was copied from (last year's plan) fills the gap.
+    """
+    try:
+        from saferplan.assessment.models import PriorityScore
+    except ImportError:  # the assessment app is optional for documents
+        return AssessmentEvidence()
+    links = [(p.pk, p.pk) for p in priorities] + [
+        (p.pk, p.copied_from_id) for p in priorities if p.copied_from_id
+    ]
+    if not links:
+        return AssessmentEvidence()
+    scores = list(
+        PriorityScore.objects.filter(
+            assessment__partnership_id=plan.partnership_id,
+            priority_id__in={linked for _pk, linked in links},
+        )
+        .exclude(paragraph="")
+        .select_related("assessment")
+        .order_by("-assessment__created_at", "-assessment_id", "-pk")
+    )
+    newest: dict[int, object] = {}
+    for score in scores:
+        if score.paragraph.strip():
+            newest.setdefault(score.priority_id, score)
+    evidence = AssessmentEvidence()
+    used = []
+    for pk, linked in links:  # own links first, so they win
+        score = newest.get(linked)
+        if score is not None and pk not in evidence.paragraphs:
+            evidence.paragraphs[pk] = score.paragraph.strip()
+            used.append(score.assessment)
+    if used:
+        a = max(used, key=lambda a: (a.created_at, a.pk))
+        evidence.window = (
+            f"police-recorded crime from {a.window_start:%B %Y} to {a.window_end:%B %Y}, "
+            f"compared with {a.compare_start:%B %Y} to {a.compare_end:%B %Y}, "
+            f"against {a.county_name}"
+        )
+    return evidence

@@ -9,8 +9,10 @@ from datetime import date
 from saferplan.plans.models import Plan, Priority
 from saferplan.plans.queries import PlanPage, plan_page
 from saferplan.reports.builders.common import (
+    AssessmentEvidence,
     action_table,
     agency_names,
+    assessment_evidence,
     cover_details,
     directory_blocks,
     glossary_blocks,
@@ -20,10 +22,11 @@ from saferplan.reports.builders.common import (
     previous_plan,
     priority_heading,
     review_targets_table,
+    shared_measure,
     targets_table,
     text_blocks,
 )
-from saferplan.reports.document import Heading, Paragraph, ReportDocument, Table
+from saferplan.reports.document import OGL_NOTICE, Heading, Paragraph, ReportDocument, Table
 
 
 def build_plan(plan: Plan | int, *, today: date, public: bool = False) -> ReportDocument:
@@ -83,6 +86,9 @@ def _targets(doc: ReportDocument, page: PlanPage) -> None:
 
 
 def _priorities(doc: ReportDocument, page: PlanPage) -> None:
+    evidence = assessment_evidence(page.plan, page.priorities)
+    if evidence:
+        doc.attribution = OGL_NOTICE  # the paragraphs are worked out from police.uk figures
     main = page.main_priorities
     if main:
         doc.add(
@@ -112,7 +118,7 @@ def _priorities(doc: ReportDocument, page: PlanPage) -> None:
             doc.add(Heading(priority.group, 1, f"group-{priority.pk}"))
         group = priority.group
         level = 2 if priority.group else 1
-        _priority(doc, priority, level)
+        _priority(doc, priority, level, evidence)
     subsidiary = page.subsidiary_priorities
     if subsidiary:
         doc.add(
@@ -123,19 +129,27 @@ def _priorities(doc: ReportDocument, page: PlanPage) -> None:
             ),
         )
         for priority in subsidiary:
-            _priority(doc, priority, 2)
+            _priority(doc, priority, 2, evidence)
 
 
-def _priority(doc: ReportDocument, priority: Priority, level: int) -> None:
+def _priority(
+    doc: ReportDocument, priority: Priority, level: int, evidence: AssessmentEvidence
+) -> None:
     sub = min(level + 1, 3)
     doc.add(Heading(priority_heading(priority), level, f"priority-{priority.pk}"))
     if priority.leads_list:
         doc.add(Paragraph(f"Lead agency: {agency_names(priority.leads_list)}", bold=True))
-    if priority.rationale.strip():
+    why = evidence.why(priority)
+    if why.strip():
         doc.add(Heading(f"Why is {in_sentence(priority.title)} a priority?", sub))
-        doc.add(*text_blocks(priority.rationale))
+        doc.add(*text_blocks(why))
+        if priority.pk in evidence.paragraphs:
+            doc.add(Paragraph(f"From the strategic assessment: {evidence.window}.", style="small"))
     if priority.action_list:
-        doc.add(Heading("Actions", sub), action_table(priority))
+        measure = shared_measure(priority)
+        doc.add(Heading("Actions", sub), action_table(priority, measures=not measure))
+        if measure:
+            doc.add(Heading("Performance measures", sub), *text_blocks(measure))
     if priority.intended_outcomes.strip():
         doc.add(Heading("Intended outcomes", sub), *text_blocks(priority.intended_outcomes))
     if priority.key_partners.strip():

@@ -19,8 +19,10 @@ from saferplan.plans.periods import Quarter
 from saferplan.plans.queries import PlanPage, plan_page
 from saferplan.reports.builders.common import (
     agency_names,
+    assessment_evidence,
     cover_details,
     new_document,
+    plain_number,
     plan_indicators,
     priority_heading,
     text_blocks,
@@ -83,14 +85,17 @@ def build_public(plan: Plan | int, *, today: date) -> ReportDocument:
                 numeric=frozenset({1}),
             ),
         )
+    evidence = assessment_evidence(plan, page.priorities)
     for priority in page.priorities:
         doc.add(Heading(priority_heading(priority), 1, f"priority-{priority.pk}"))
         if priority.leads_list:
             doc.add(Paragraph(f"Lead agency: {agency_names(priority.leads_list)}", bold=True))
-        doc.add(*text_blocks(priority.rationale))
+        doc.add(*text_blocks(evidence.why(priority)))
         if priority.action_list:
             doc.add(_actions(priority, quarter))
     _indicators(doc, plan, today)
+    if evidence:
+        doc.attribution = OGL_NOTICE
     return doc
 
 
@@ -145,6 +150,7 @@ CSV_HEADER = [
     "partnership",
     "plan",
     "financial_year",
+    "record",  # "action" or "indicator"
     "priority_ref",
     "priority",
     "action_ref",
@@ -157,18 +163,34 @@ CSV_HEADER = [
     "quarter",
     "status",
     "progress",
+    "indicator",
+    "indicator_reference",
+    "unit",
+    "period",
+    "value",
 ]
 
 
-def open_data_rows(page: PlanPage):
-    """One row per action and published quarter (an action without returns: one row)."""
+def police_figures(plan: Plan, page: PlanPage, indicators) -> bool:
+    """Whether police.uk figures appear: a computed indicator or an assessment paragraph."""
+    return uses_police_data(indicators) or bool(assessment_evidence(plan, page.priorities))
+
+
+def attribution(plan: Plan, police: bool) -> str:
+    return OGL_NOTICE if police else f"{plan.partnership.name}, {LICENCE}"
+
+
+def open_data_rows(page: PlanPage, indicators=(), today: date | None = None):
+    """One row per action and published quarter (an action without returns: one row),
+    then one row per indicator value (an indicator without values: one row)."""
     plan = page.plan
+    head = [plan.partnership.name, plan.title, plan.year]
+    no_indicator = ["", "", "", "", ""]
     for priority in page.priorities:
         for action in priority.action_list:
             base = [
-                plan.partnership.name,
-                plan.title,
-                plan.year,
+                *head,
+                "action",
                 priority.ref,
                 priority.title,
                 action.ref,
@@ -181,18 +203,51 @@ def open_data_rows(page: PlanPage):
             ]
             updates = published_updates(action)
             if not updates:
-                yield [*base, "", "", ""]
+                yield [*base, "", "", "", *no_indicator]
             for update in updates:
-                yield [*base, update.period, update.status, update.text]
+                yield [*base, update.period, update.status, update.text, *no_indicator]
+    mine = {p.pk: p for p in page.priorities}
+    for indicator in indicators:
+        status = indicator_status(indicator, today) if today else None
+        linked = [mine[p.pk] for p in indicator.priorities.all() if p.pk in mine]
+        base = [
+            *head,
+            "indicator",
+            "; ".join(p.ref for p in linked if p.ref),
+            "; ".join(p.title for p in linked),
+            "",
+            "",
+            indicator.owner.name if indicator.owner else "",  # an agency, never a person
+            "",
+            "" if not status or status.baseline is None else plain_number(status.baseline),
+            "" if not status or status.goal is None else plain_number(status.goal),
+            "",
+            "",
+            status.label if status else "",
+            "",
+            indicator.name,
+            indicator.reference,
+            indicator.unit,
+        ]
+        values = list(indicator.values.all())
+        if not values:
+            yield [*base, "", ""]
+        for value in values:  # the figure only: a value's note may name a person
+            yield [*base, value.period, plain_number(value.value)]
 
 
-def open_data_csv(plan_pk: int) -> bytes:
+def open_data_csv(plan_pk: int, today: date | None = None) -> bytes:
+    """The actions, their published progress and the indicators' values, then a last line
+    with the licence (and the police.uk attribution where its figures appear)."""
     page = plan_page(plan_pk)
+    indicators = plan_indicators(page.plan)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for row in open_data_rows(page):
+    for row in open_data_rows(page, indicators, today):
         writer.writerow([_safe_csv(v) for v in row])
+    notice = attribution(page.plan, police_figures(page.plan, page, indicators))
+    writer.writerow([f"Licence: {LICENCE} {LICENCE_URL}. {notice}"])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
 
 
@@ -206,11 +261,12 @@ def open_data_json(plan_pk: int, today: date) -> bytes:
     page = plan_page(plan_pk)
     plan = page.plan
     indicators = plan_indicators(plan)
+    evidence = assessment_evidence(plan, page.priorities)
+    police = uses_police_data(indicators) or bool(evidence)
     data = {
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
-        "attribution": (OGL_NOTICE if uses_police_data(indicators) else "")
-        or f"{plan.partnership.name}, {LICENCE}",
+        "attribution": attribution(plan, police),
         "partnership": plan.partnership.name,
         "plan": {"title": plan.title, "financial_year": plan.year, "status": plan.status},
         "priorities": [
@@ -220,7 +276,7 @@ def open_data_json(plan_pk: int, today: date) -> bytes:
                 "theme_of": p.group,
                 "subsidiary": p.subsidiary,
                 "lead_agencies": [a.name for a in p.leads_list],
-                "why": p.rationale,
+                "why": evidence.why(p),
                 "actions": [
                     {
                         "ref": a.ref,
@@ -252,10 +308,11 @@ def _indicator_json(indicator, today: date) -> dict:
         "reference": indicator.reference,
         "unit": indicator.unit,
         "source": indicator.source,
+        "owner": indicator.owner.name if indicator.owner else "",
         "status": status.label,
-        "baseline": None if status.baseline is None else str(status.baseline.normalize()),
-        "target": None if status.goal is None else str(status.goal.normalize()),
+        "baseline": plain_number(status.baseline) if status.baseline is not None else None,
+        "target": plain_number(status.goal) if status.goal is not None else None,
         "values": [
-            {"period": v.period, "value": str(v.value.normalize())} for v in indicator.values.all()
+            {"period": v.period, "value": plain_number(v.value)} for v in indicator.values.all()
         ],
     }

@@ -13,6 +13,7 @@ from saferplan.plans.queries import plan_page
 from saferplan.reports.builders.common import (
     agency_names,
     new_document,
+    plain_number,
     plan_indicators,
     uses_police_data,
 )
@@ -128,9 +129,9 @@ def _indicators(doc: ReportDocument, plan: Plan, today: date) -> None:
                     i.name,
                     i.reference,
                     i.get_unit_display(),
-                    "" if s.baseline is None else str(s.baseline.normalize()),
-                    "" if s.goal is None else str(s.goal.normalize()),
-                    "" if s.actual is None else str(s.actual.normalize()),
+                    "" if s.baseline is None else plain_number(s.baseline),
+                    "" if s.goal is None else plain_number(s.goal),
+                    "" if s.actual is None else plain_number(s.actual),
                     s.label,
                 ]
                 for i, s in statuses
@@ -141,7 +142,7 @@ def _indicators(doc: ReportDocument, plan: Plan, today: date) -> None:
         Table(
             header=["Indicator", "Period", "Value", "Note"],
             rows=[
-                [i.name, v.period, str(v.value.normalize()), v.note]
+                [i.name, v.period, plain_number(v.value), v.note]
                 for i in indicators
                 for v in i.values.all()
             ],
