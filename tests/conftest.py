@@ -38,6 +38,8 @@ from personas import (  # noqa: E402, F401
     lead_officer,
     make_user,
     manager,
+    mediation,
+    other_officer,
     other_partnership,
     outsider,
     partnership,

@@ -3,7 +3,9 @@
 Ashcombe CSP has two member agencies, the council (ABC) and the police.
 ``alice`` manages it, ``bob`` is a lead officer at the police, ``carol`` a
 viewer, ``dave`` a councillor with scrutiny access and ``eve`` an outsider
-who manages another partnership and must see nothing of Ashcombe.
+who manages another partnership and must see nothing of Ashcombe.  ``frank``
+is a lead officer at Ashcombe Mediation, a third member agency: inside the
+partnership, but not the lead of the police's actions.
 
 ``verified_client(user)`` returns a test client signed in as ``user`` whose
 session carries a confirmed TOTP device, exactly what ``django_otp.login``
@@ -55,6 +57,16 @@ def police(partnership) -> Agency:
 
 
 @pytest.fixture
+def mediation(partnership) -> Agency:
+    """Ashcombe Mediation, a charity; plans that name it as a lead find it by name."""
+    agency, _ = Agency.objects.get_or_create(
+        name="Ashcombe Mediation", defaults={"kind": Agency.Kind.CHARITY}
+    )
+    AgencyMembership.objects.get_or_create(partnership=partnership, agency=agency)
+    return agency
+
+
+@pytest.fixture
 def make_user(db):
     """``make_user("name", role=..., partnership=..., agency=...)``; password is PASSWORD."""
 
@@ -83,6 +95,12 @@ def lead_officer(make_user, partnership, police):
 @pytest.fixture
 def viewer(make_user, partnership, council):
     return make_user("carol", role=Role.VIEWER, partnership=partnership, agency=council)
+
+
+@pytest.fixture
+def other_officer(make_user, partnership, mediation):
+    """A lead officer of another Ashcombe agency: sees drafts, submits only for Mediation."""
+    return make_user("frank", role=Role.LEAD_OFFICER, partnership=partnership, agency=mediation)
 
 
 @pytest.fixture

@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "csp",
     "saferplan.api",
     "saferplan.backup",
+    # Background tasks: the backport of Django 6's django.tasks, stored in the database.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +223,19 @@ SAFERPLAN_CRIME_DB = env.str("SAFERPLAN_CRIME_DB", default=str(VAR_DIR / "crime.
 SAFERPLAN_SITE_NAME = env.str("SAFERPLAN_SITE_NAME", default="SaferPlan")
 # Where links in e-mails point, e.g. https://saferplan.example.org
 SAFERPLAN_BASE_URL = env.str("SAFERPLAN_BASE_URL", default="http://127.0.0.1:8000")
+
+# Quarterly returns are due on this day of the month after the quarter ends (1 to 28, so
+# that every month has it); a manager can still move any quarter's deadline.
+SAFERPLAN_RETURN_DEADLINE_DAY = env.int("SAFERPLAN_RETURN_DEADLINE_DAY", default=15)
+if not 1 <= SAFERPLAN_RETURN_DEADLINE_DAY <= 28:
+    raise ImproperlyConfigured(
+        f"SAFERPLAN_RETURN_DEADLINE_DAY must be a day from 1 to 28, "
+        f"not {SAFERPLAN_RETURN_DEADLINE_DAY}"
+    )
+
+# Background tasks (the reminders run): queued in the database and run by
+# `saferplan db_worker`; tests run them at once with the immediate backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # E-mail: printed to the console unless EMAIL_URL names a server (smtp+tls://user:pass@host:587).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -6,7 +6,8 @@ from saferplan.importing.services import import_plan
 
 @pytest.fixture
 def plan(db):
-    """A 2024/25 plan: two priorities, four actions, some Q1 returns already in."""
+    """A 2024/25 plan: two priorities, four actions, some Q1 returns already in.  Actions 1.1
+    and 1.2 are measured by numbers (a count, a target figure); 2.1 and 2.2 are not."""
     parsed = ParsedPlan(
         partnership="Ashcombe CSP",
         title="Ashcombe Action Plan 2024/25",
@@ -20,12 +21,14 @@ def plan(db):
                         ref="1.1",
                         text="Support victims",
                         leads=["Ashcombe Police"],
+                        measure="Number of victims supported",
                         updates=[ParsedUpdate("2024/25 Q1", "12 supported", "on_track")],
                     ),
                     ParsedAction(
                         ref="1.2",
                         text="Train staff",
                         leads=["Ashcombe Police", "ABC"],
+                        target="40 staff trained",
                         updates=[ParsedUpdate("2024/25 Q1", "Data to be provided", "no_data")],
                     ),
                 ],
@@ -34,7 +37,12 @@ def plan(db):
                 ref="2",
                 title="Anti-social behaviour",
                 actions=[
-                    ParsedAction(ref="2.1", text="Patrol hotspots", leads=["ABC"]),
+                    ParsedAction(
+                        ref="2.1",
+                        text="Patrol hotspots",
+                        leads=["ABC"],
+                        measure="Hotspots agreed at the monthly tasking meeting",
+                    ),
                     ParsedAction(
                         ref="2.2",
                         text="Mediation",
@@ -49,24 +57,6 @@ def plan(db):
 
 
 @pytest.fixture
-def make_user(db):
-    from django.contrib.auth import get_user_model
-
-    from saferplan.accounts.models import PartnershipRole, Profile
-
-    def make(username, *, role=None, partnership=None, agency=None, email=None):
-        user = get_user_model().objects.create_user(
-            username, email=email or f"{username}@example.org", password="correct horse battery"
-        )
-        Profile.objects.create(user=user, agency=agency)
-        if role:
-            PartnershipRole.objects.create(user=user, partnership=partnership, role=role)
-        return user
-
-    return make
-
-
-@pytest.fixture
 def returns_plan(partnership, council, police, plan):
     """The ``plan`` fixture imported into the personas' Ashcombe CSP, so that ``bob`` (lead
     officer at the police) leads actions 1.1 and 1.2 and ``alice`` manages it."""
@@ -75,20 +65,10 @@ def returns_plan(partnership, council, police, plan):
 
 
 @pytest.fixture
-def other_officer(make_user, partnership, returns_plan):
-    """A lead officer at Ashcombe Mediation, which leads action 2.2 only."""
-    from saferplan.accounts.models import Role
-    from saferplan.partnerships.models import Agency
-
-    mediation = Agency.objects.get(name="Ashcombe Mediation")
-    return make_user("frank", role=Role.LEAD_OFFICER, partnership=partnership, agency=mediation)
-
-
-@pytest.fixture
-def as_persona(verified_client, personas, other_officer):
+def as_persona(verified_client, personas, returns_plan, other_officer):
     """``as_persona("lead_officer")``: a client signed in as that persona (managers verified
-    with a second factor); "other_officer" is the lead officer of an agency that does not
-    lead the action under test, "anonymous" is signed out."""
+    with a second factor); "other_officer" (tests/personas.py) is the lead officer of
+    Ashcombe Mediation, which leads action 2.2 only; "anonymous" is signed out."""
 
     def make(name):
         user = other_officer if name == "other_officer" else personas[name]

@@ -47,8 +47,6 @@ def test_a_lead_officer_submits_a_return_with_the_keyboard_alone(
     page, live_server, returns_plan, lead_officer, password
 ):
     ensure_periods(returns_plan)
-    lead_officer.set_password(password)  # tests/monitoring's make_user sets another one
-    lead_officer.save()
     one = Action.objects.get(ref="1.1").pk
     page.goto(
         f"{live_server.url}/account/sign-in/?next=/returns/%3Fplan%3D{returns_plan.pk}%26q%3D2"

@@ -1,10 +1,13 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from saferplan.monitoring.rules import (
     Tally,
     default_deadline,
+    is_numeric_measure,
+    offers_value,
     rag_counts,
     reminder_offsets_due,
     return_state,
@@ -96,3 +99,36 @@ def test_reminders_fall_due_relative_to_the_deadline():
     assert reminder_offsets_due(deadline, date(2024, 7, 7), **offsets) == []
     assert reminder_offsets_due(deadline, date(2024, 7, 8), **offsets) == [-7]
     assert reminder_offsets_due(deadline, date(2024, 7, 20), **offsets) == [-7, -1, 3]
+
+
+@pytest.mark.parametrize(
+    ("measure", "target", "baseline", "numeric"),
+    [
+        ("Number of referrals to the sanctuary scheme", "", "", True),
+        ("% of victims who feel safer", "", "", True),
+        ("Rate of reoffending", "", "", True),
+        ("Total spent (£)", "", "", True),
+        ("", "40", "", True),
+        ("", "48 sessions", "", True),
+        ("Reduction in ASB", "Reduce by 5%", "", True),
+        ("", "", "33", True),
+        ("", "Deliver 2 campaigns by March 2025", "", True),
+        ("Quarterly update to the board", "", "", False),
+        ("Partnership working", "Ongoing", "N/A", False),
+        ("", "By March 2025", "", False),
+        ("", "Complete in 2024/25 Q4", "", False),
+        ("", "By 31st March", "", False),
+        ("", "Launch on 16 October", "", False),
+        ("", "Review by 31/03/2025", "", False),
+        ("Accurate records kept", "", "", False),  # "rate" only as a word
+        ("", "", "", False),
+    ],
+)
+def test_a_value_is_asked_for_only_when_the_measure_is_a_number(measure, target, baseline, numeric):
+    assert is_numeric_measure(measure, target, baseline) is numeric
+
+
+def test_a_value_already_recorded_is_always_shown():
+    assert offers_value("Quarterly update", "", "", current_value=None) is False
+    assert offers_value("Quarterly update", "", "", current_value=Decimal("0")) is True
+    assert offers_value("Number of referrals", "", "", current_value=None) is True

@@ -19,6 +19,7 @@ from saferplan.monitoring.evidence import ALLOWED, MAX_BYTES, attach_evidence, d
 from saferplan.monitoring.models import ReportingPeriod
 from saferplan.monitoring.queries import ReturnRow
 from saferplan.monitoring.returns import ReturnError, ReturnInput, StaleReturn, save_return
+from saferplan.monitoring.rules import offers_value
 from saferplan.plans.models import UpdateStatus
 
 EVIDENCE_TYPES = ", ".join([*ALLOWED.values(), "text or CSV"])
@@ -66,6 +67,14 @@ class ReturnRowForm(forms.Form):
             },
         )
         super().__init__(*args, prefix=row.prefix, **kwargs)
+        action = row.action
+        current_value = current.value if current else None
+        if not offers_value(action.measure, action.target, action.baseline, current_value):
+            del self.fields["value"]  # the measure is not a number: nothing to count
+
+    @property
+    def offers_value(self) -> bool:
+        return "value" in self.fields
 
     @property
     def ref(self) -> str:
@@ -126,17 +135,19 @@ class ReturnRowForm(forms.Form):
         if not any(data.get(name) for name in ("status", "text", "value")):
             return None
         current = self.row.current
+        # No value field (the measure is not a number): whatever is stored stays.
+        value = data.get("value", current.value if current else None)
         unchanged = current is not None and (
             current.status == data["status"]
             and current.text == data["text"]
-            and current.value == data["value"]
+            and current.value == value
         )
         if unchanged and (not self.submit or current.state == "submitted"):
             return None
         return ReturnInput(
             text=data["text"],
             status=data["status"],
-            value=data["value"],
+            value=value,
             submit=self.submit,
             based_on_version=data.get("version"),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 
 from saferplan.monitoring.models import PeriodSnapshot, ReportingPeriod
@@ -29,8 +30,16 @@ _RESULT = {
 }
 
 
-def ensure_periods(plan: Plan, deadline_day: int = 15) -> list[ReportingPeriod]:
-    """The plan's four quarters, created with default deadlines the first time."""
+def ensure_periods(plan: Plan, deadline_day: int | None = None) -> list[ReportingPeriod]:
+    """The plan's four quarters, created with default deadlines the first time.
+
+    The deadline is ``deadline_day`` of the month after each quarter, by default the
+    ``SAFERPLAN_RETURN_DEADLINE_DAY`` setting (15), read now rather than at import so
+    that a changed setting applies to the next plan without a restart of anything else.
+    Quarters that exist keep their deadline: a manager may have moved it.
+    """
+    if deadline_day is None:
+        deadline_day = settings.SAFERPLAN_RETURN_DEADLINE_DAY
     existing = {p.number: p for p in plan.periods.all()}
     for quarter in plan.financial_year.quarters():
         if quarter.number not in existing:

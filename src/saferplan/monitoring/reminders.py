@@ -1,8 +1,9 @@
 """Reminding lead officers of returns due or overdue, never twice for the same day.
 
-Safe to run every day from cron (``saferplan send-reminders``): each agency's
-officers get at most one e-mail per period per reminder day, and a missed run
-catches up with one e-mail, not several.
+Safe to run every day from cron (``saferplan send-reminders``) or as the background
+task ``monitoring.tasks.send_reminders_task``: each agency's officers get at most one
+e-mail per period per reminder day, and a missed run catches up with one e-mail, not
+several.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from saferplan.monitoring.dashboard import build_dashboard
 from saferplan.monitoring.links import create_link
 from saferplan.monitoring.models import ReminderSent, ReportingPeriod
 from saferplan.monitoring.rules import reminder_offsets_due
+
+# Days before and after the deadline on which reminders go out.
+BEFORE = (7, 1)
+AFTER = (1, 7, 14)
 
 
 @dataclass
@@ -46,8 +51,8 @@ def recipients(period: ReportingPeriod, agency) -> list[str]:
 def send_reminders(
     today: date,
     *,
-    before: tuple[int, ...] = (7, 1),
-    after: tuple[int, ...] = (1, 7, 14),
+    before: tuple[int, ...] = BEFORE,
+    after: tuple[int, ...] = AFTER,
     base_url: str = "",
     with_links: bool = False,
 ) -> ReminderReport:

@@ -7,6 +7,7 @@ directly.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,8 +47,40 @@ def status_from_text(text: str | None) -> str | None:
     return None
 
 
+# A measure that counts something: "Number of referrals", "% of victims", "Rate of ...".
+_COUNTING_WORDS = re.compile(
+    r"%|£|\b(?:numbers?|no\.|percentage|per cent|rate|count|total|how many|amount)\b"
+)
+# Figures that are dates, not quantities: years, financial years, quarters, days of a month.
+_DATES = re.compile(
+    r"\b(?:19|20)\d\d(?:/\d\d)?\b|\bq[1-4]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}(?:st|nd|rd|th)\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+)
+
+
+def is_numeric_measure(measure: str, target: str = "", baseline: str = "") -> bool:
+    """Whether an action is measured by a number, so that its return may carry a value.
+
+    It is when its measure counts something ("Number of referrals", "% of victims")
+    or its target or baseline holds a figure ("40", "48 sessions", "Reduce by 5%").
+    Dates are not figures: "By March 2025", "2024/25", "Q4", "31 March".
+    """
+    if _COUNTING_WORDS.search((measure or "").casefold()):
+        return True
+    return any(
+        re.search(r"\d", _DATES.sub(" ", (text or "").casefold())) for text in (target, baseline)
+    )
+
+
+def offers_value(measure: str, target: str, baseline: str, current_value) -> bool:
+    """Whether a return form shows the value field: for numeric measures, and always when
+    the return already holds a value (so that nothing recorded is hidden)."""
+    return current_value is not None or is_numeric_measure(measure, target, baseline)
+
+
 def default_deadline(quarter: Quarter, day: int = 15) -> date:
-    """The return deadline: by default the 15th of the month after the quarter ends."""
+    """The return deadline: the ``day`` (by default the 15th) of the month after the quarter
+    ends; days past the 28th are taken as the 28th, which every month has."""
     after = quarter.end + timedelta(days=1)
     return after.replace(day=min(day, 28))
 

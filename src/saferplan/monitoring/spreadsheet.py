@@ -9,6 +9,8 @@ valid, and each error names its row.
 from __future__ import annotations
 
 import io
+import logging
+import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from zipfile import BadZipFile
@@ -20,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from saferplan.monitoring.models import ReportingPeriod
 from saferplan.monitoring.returns import ReturnError, ReturnInput, StaleReturn, save_return
-from saferplan.monitoring.rules import STATUSES
+from saferplan.monitoring.rules import STATUSES, offers_value
 from saferplan.partnerships.models import Agency
 from saferplan.plans.models import Action, ActionAgency, ProgressUpdate
 
@@ -39,6 +41,10 @@ HEADER = [
 # Version (hidden) is the return's version when the workbook was made, so that an
 # upload cannot silently overwrite what someone saved on the web in the meantime.
 _STATUS_COL, _TEXT_COL, _VALUE_COL, _VERSION_COL = 6, 7, 8, 9
+# ProgressUpdate.value: 14 digits, 2 after the point.
+_LARGEST_VALUE = Decimal("999999999999.99")
+logger = logging.getLogger(__name__)
+_NO_VALUE = PatternFill("solid", fgColor="BBBBBB")
 
 
 class SpreadsheetErrors(Exception):
@@ -85,7 +91,10 @@ def build_workbook(period: ReportingPeriod, agency: Agency) -> bytes:
     sheet.title = SHEET
     sheet.append([f"{period.plan.partnership.name}: {agency.name} returns for {period.label}"])
     sheet.append(
-        [f"Due by {period.deadline:%-d %B %Y}. Status must be one of: {', '.join(STATUSES)}."]
+        [
+            f"Due by {period.deadline:%-d %B %Y}. Status must be one of: {', '.join(STATUSES)}. "
+            "Value only for actions measured by a number (grey: leave empty)."
+        ]
     )
     sheet.append(HEADER)
     for cell in sheet[3]:
@@ -106,6 +115,10 @@ def build_workbook(period: ReportingPeriod, agency: Agency) -> bytes:
                 existing.version if existing else 0,
             ]
         )
+        stored = existing.value if existing else None
+        if not offers_value(action.measure, action.target, action.baseline, stored):
+            # As on the web: no value for an action not measured by a number.
+            sheet.cell(row=sheet.max_row, column=_VALUE_COL).fill = _NO_VALUE
     rule = DataValidation(type="list", formula1=f'"{",".join(STATUSES)}"', allow_blank=True)
     rule.error = "Choose a status from the list"
     rule.errorTitle = "Status"
@@ -144,6 +157,11 @@ def read_workbook(
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError):
         raise SpreadsheetErrors(source, ["this is not an Excel .xlsx workbook"]) from None
+    except Exception:  # a damaged zip or XML fails in many ways (zlib.error, EOFError, ...)
+        logger.info("Unreadable returns workbook %s", source, exc_info=True)
+        raise SpreadsheetErrors(
+            source, ["this Excel workbook is damaged and cannot be read"]
+        ) from None
     if SHEET not in book.sheetnames:
         raise SpreadsheetErrors(source, [f"the workbook has no sheet called {SHEET!r}"])
     if not period.accepts_returns:
@@ -156,17 +174,51 @@ def read_workbook(
         Action.objects.filter(priority__plan_id=period.plan_id).values_list("ref", flat=True)
     )
     rows, errors = [], []
-    for number, values in enumerate(book[SHEET].iter_rows(min_row=4, values_only=True), start=4):
+    for number, values in enumerate(_sheet_rows(book, source), start=4):
         checked = _check_row(number, list(values), plan_refs, led, agency)
         if isinstance(checked, str):
             errors.append(f"row {number}: {checked}")
         elif checked is not None:
             rows.append(checked)
+    errors += _values_not_offered(rows, period)
     if errors:
         raise SpreadsheetErrors(source, errors)
     if not rows:
         raise SpreadsheetErrors(source, ["no row has a status or an update filled in"])
     return rows
+
+
+def _sheet_rows(book, source: str) -> list[tuple]:
+    """The sheet's rows from the fourth; read-only workbooks parse their XML only now, and a
+    damaged file can fail there in any of openpyxl's ways."""
+    try:
+        return list(book[SHEET].iter_rows(min_row=4, values_only=True))
+    except Exception:
+        logger.info("Unreadable returns workbook %s", source, exc_info=True)
+        raise SpreadsheetErrors(
+            source, ["this Excel workbook is damaged and cannot be read"]
+        ) from None
+    finally:
+        book.close()
+
+
+def _values_not_offered(rows: list[RowReturn], period: ReportingPeriod) -> list[str]:
+    """As on the web (``rules.offers_value``): a value only for an action measured by a
+    number, or one whose return already holds a value."""
+    held = set(
+        ProgressUpdate.objects.filter(
+            action__in=[r.action for r in rows], period=period.label, value__isnull=False
+        ).values_list("action_id", flat=True)
+    )
+    errors = []
+    for r in rows:
+        action, value = r.action, r.data.value
+        stored = True if action.pk in held else None
+        if value is not None and not offers_value(
+            action.measure, action.target, action.baseline, stored
+        ):
+            errors.append(f"row {r.row}: action {action.ref} is not measured by a number")
+    return errors
 
 
 def _check_row(number, values, plan_refs, led, agency) -> RowReturn | str | None:
@@ -190,7 +242,13 @@ def _check_row(number, values, plan_refs, led, agency) -> RowReturn | str | None
         number_value = None if value in (None, "") else Decimal(str(value))
     except InvalidOperation:
         return f"value must be a number, not {value!r}"
+    if number_value is not None and not (
+        number_value.is_finite() and abs(number_value) <= _LARGEST_VALUE
+    ):
+        return f"value must be a number below a trillion, not {value!r}"
     version = values[_VERSION_COL - 1]
+    if isinstance(version, float) and not math.isfinite(version):
+        version = None
     action = led[ref]
     return RowReturn(
         number,

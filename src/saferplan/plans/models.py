@@ -20,7 +20,18 @@ class UpdateStatus(models.TextChoices):
     NO_DATA = "no_data", "No data"
 
 
-class Plan(models.Model):
+class ArchiveOnDelete:
+    """``delete()`` archives instead (``saferplan.plans.archiving``): these rows are never
+    destroyed, so nothing that was reported is lost."""
+
+    def delete(self, using=None, keep_parents=False):
+        from saferplan.plans.archiving import archive
+
+        archive(self, user=getattr(self, "_history_user", None))
+        return 0, {}  # nothing deleted
+
+
+class Plan(ArchiveOnDelete, models.Model):
     class Kind(models.TextChoices):
         ACTION_PLAN = "action_plan", "Action plan"
         PARTNERSHIP_PLAN = "partnership_plan", "Partnership plan"
@@ -78,7 +89,7 @@ class LiveManager(models.Manager):
         return super().get_queryset().filter(archived_at__isnull=True)
 
 
-class Priority(models.Model):
+class Priority(ArchiveOnDelete, models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     ref = models.CharField(max_length=20, blank=True)
     title = models.CharField(max_length=300)
@@ -117,7 +128,7 @@ class Priority(models.Model):
         return f"{self.plan.get_absolute_url()}#priority-{self.pk}"
 
 
-class Action(models.Model):
+class Action(ArchiveOnDelete, models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     ref = models.CharField(max_length=20, help_text="As printed (1, 2.10) or assigned.")
     text = models.TextField()
@@ -191,11 +202,13 @@ class ActionAgency(models.Model):
         return f"{self.agency} ({self.role}) on {self.action.ref}"
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(ArchiveOnDelete, models.Model):
     """A lead agency's update (its quarterly return) on an action for one quarter.
 
     ``version`` goes up by one at every save, so that a save based on an older
-    version can be refused instead of silently overwriting someone's work.
+    version can be refused instead of silently overwriting someone's work.  An
+    archived update is kept (with its history) but no longer counts: a new return
+    may then be written for the same quarter.
     """
 
     class State(models.TextChoices):
@@ -214,12 +227,21 @@ class ProgressUpdate(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    archived_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = LiveManager()
+    all_objects = models.Manager()
 
     class Meta:
         ordering = ["action", "period"]
+        base_manager_name = "all_objects"
         constraints = [
-            models.UniqueConstraint(fields=["action", "period"], name="one_update_per_quarter")
+            models.UniqueConstraint(
+                fields=["action", "period"],
+                condition=models.Q(archived_at__isnull=True),
+                name="one_live_update_per_quarter",
+            )
         ]
 
     def __str__(self) -> str:

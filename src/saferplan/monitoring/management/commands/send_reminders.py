@@ -1,6 +1,7 @@
 """saferplan send-reminders : e-mail lead officers about returns due or overdue.
 
-Safe to run every day from cron: nobody gets the same reminder twice.
+Safe to run every day from cron: nobody gets the same reminder twice.  ``--enqueue``
+puts the same run on the background task queue instead.
 """
 
 from __future__ import annotations
@@ -33,12 +34,28 @@ class Command(BaseCommand):
             help="include a secure link to submit without an account",
         )
         parser.add_argument("--today", help="pretend today is this date (YYYY-MM-DD)")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="queue the run as a background task for `saferplan db_worker` instead",
+        )
 
     def handle(self, *args, **options):
         try:
             today = date.fromisoformat(options["today"]) if options["today"] else None
         except ValueError:
             raise CommandError("--today must be a date such as 2024-07-15", returncode=2) from None
+        if options["enqueue"]:
+            from saferplan.monitoring.tasks import send_reminders_task
+
+            result = send_reminders_task.enqueue(
+                today=today.isoformat() if today else None,
+                before=list(_days(options["before"])),
+                after=list(_days(options["after"])),
+                with_links=options["links"],
+            )
+            self.stdout.write(f"Reminders queued as task {result.id}")
+            return
         report = send_reminders(
             today or timezone.localdate(),
             before=_days(options["before"]),
