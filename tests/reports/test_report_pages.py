@@ -157,6 +157,11 @@ def test_report_command_writes_each_format(plan, tmp_path, read):
     slug = f"{plan.partnership.slug}:2024/25"
     call_command("report", "workbook", slug, "--format", "xlsx", "-o", str(tmp_path / "w.xlsx"))
     assert "Actions and returns" in read.xlsx_rows((tmp_path / "w.xlsx").read_bytes())
+    # The same plan reference every other command takes.
+    call_command(
+        "report", "plan", f"{plan.partnership.slug}/2024-25", "-o", str(tmp_path / "p.pdf")
+    )
+    assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
     with pytest.raises(CommandError, match="not a quarter"):
         call_command("report", "quarterly", str(plan.pk), "--period", "2024/25 Q9")
     with pytest.raises(CommandError, match="no plan"):

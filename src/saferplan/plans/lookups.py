@@ -7,15 +7,16 @@ from saferplan.plans.periods import FinancialYear
 
 
 def find_plan(reference: str) -> Plan:
-    """A plan by id (``12``) or partnership slug and year (``tonbridge-and-malling/2014-15``).
+    """A plan by id (``12``) or partnership slug and year (``tonbridge-and-malling/2014-15``,
+    or ``tonbridge-and-malling:2014/15``).
 
     Raises ``Plan.DoesNotExist`` with a message that says what was looked for.
     """
     text = reference.strip()
     if text.isdigit():
         plan = Plan.objects.select_related("partnership").filter(pk=int(text)).first()
-    elif "/" in text:
-        slug, _, year = text.partition("/")
+    elif ":" in text or "/" in text:
+        slug, _, year = text.partition(":") if ":" in text else text.partition("/")
         try:
             year = str(FinancialYear.parse(year.replace("-", "/")))
         except ValueError:

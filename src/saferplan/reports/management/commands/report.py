@@ -8,22 +8,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from saferplan.partnerships.models import Partnership
+from saferplan.plans.lookups import find_plan
 from saferplan.plans.models import Plan
 from saferplan.reports.services import KINDS, RENDERERS, ReportError, parse_quarter, produce
-
-
-def find_plan(text: str) -> Plan:
-    """A plan by id (``12``) or by partnership and year (``ashford-csp:2013/14``)."""
-    if text.isdigit():
-        plan = Plan.objects.filter(pk=int(text)).first()
-    else:
-        slug, _, year = text.partition(":")
-        partnership = Partnership.objects.filter(slug=slug).first()
-        plan = partnership and Plan.objects.filter(partnership=partnership, year=year).first()
-    if plan is None:
-        raise CommandError(f"no plan {text!r}: give its id or partnership-slug:2024/25")
-    return plan
 
 
 class Command(BaseCommand):
@@ -31,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("kind", choices=sorted(KINDS))
-        parser.add_argument("plan", help="the plan's id, or partnership-slug:2024/25")
+        parser.add_argument("plan", help="plan id, or partnership-slug/2014-15")
         parser.add_argument("--format", dest="fmt", choices=sorted(RENDERERS), default="pdf")
         parser.add_argument(
             "--period", help="the quarter, such as 2014/15-Q2 (default: latest with returns)"
@@ -41,7 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="the file to write; - for standard output")
 
     def handle(self, *args, kind, plan, fmt, period, today, public, output, **options) -> None:
-        found = find_plan(plan)
+        try:
+            found = find_plan(plan)
+        except Plan.DoesNotExist as error:
+            raise CommandError(str(error), returncode=2) from None
         try:
             day = date.fromisoformat(today) if today else None
             result = produce(
