@@ -9,8 +9,9 @@ INSTALLED := $(VENV)/.installed
 STATIC := src/saferplan/static/govuk/saferplan.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
+FUZZ_EXAMPLES ?= 1000
 
-.PHONY: help run test lint format install static migrate demo browsers clean
+.PHONY: help run test fuzz lint format install static migrate demo browsers clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +25,11 @@ test: install static browsers ## Install and run the whole suite: lint, migratio
 	$(BIN)/ruff format --check src tests
 	$(BIN)/saferplan makemigrations --check --dry-run
 	$(BIN)/pytest
+
+fuzz: install ## Fuzz the importers and the API for long (FUZZ_EXAMPLES=1000 a test)
+	SAFERPLAN_HYPOTHESIS_PROFILE=fuzz SAFERPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest \
+		tests/fuzz tests/importing/test_fuzz_readers.py tests/api/test_api_schema.py \
+		-p no:cacheprovider -q
 
 lint: install ## Check style (ruff)
 	$(BIN)/ruff check src tests

@@ -5,10 +5,13 @@
 - ``draft``: Ashcombe 2025/26, a draft with one police-led action.
 - ``elsewhere``: Brookfield's draft plan (eve manages Brookfield).
 - ``indicator``: an Ashcombe indicator owned by the police, with one value.
+- ``assessment``: Ashcombe's saved strategic assessment with two scored crime types;
+  ``elsewhere_assessment``: Brookfield's.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -18,6 +21,7 @@ from rest_framework.test import APIClient
 from factories import ActionAgencyFactory, ActionFactory, PlanFactory, PriorityFactory
 from saferplan.api.models import ApiToken
 from saferplan.api.tokens import create_token
+from saferplan.assessment.models import Assessment, PriorityScore
 from saferplan.indicators.models import Indicator, IndicatorValue
 from saferplan.plans.models import Plan, ProgressUpdate
 
@@ -87,9 +91,42 @@ def indicator(partnership, police):
     return indicator
 
 
+def _assessment(partnership, start: date) -> Assessment:
+    assessment = Assessment.objects.create(
+        partnership=partnership,
+        county_name="Westshire",
+        county_codes=["E07000901", "E07000902"],
+        window_start=start,
+        window_end=date(start.year + 1, start.month, 1),
+        compare_start=date(start.year - 1, start.month, 1),
+        compare_end=start,
+    )
+    PriorityScore.objects.create(
+        assessment=assessment, crime_type="Burglary", capacity=3, concern=4, paragraph="Rising."
+    )
+    PriorityScore.objects.create(assessment=assessment, crime_type="Shoplifting")
+    return assessment
+
+
 @pytest.fixture
-def world(published, draft, elsewhere, indicator, personas):
-    return {"published": published, "draft": draft, "elsewhere": elsewhere}
+def assessment(partnership):
+    return _assessment(partnership, date(2024, 4, 1))
+
+
+@pytest.fixture
+def elsewhere_assessment(other_partnership):
+    return _assessment(other_partnership, date(2023, 4, 1))
+
+
+@pytest.fixture
+def world(published, draft, elsewhere, indicator, assessment, elsewhere_assessment, personas):
+    return {
+        "published": published,
+        "draft": draft,
+        "elsewhere": elsewhere,
+        "assessment": assessment,
+        "elsewhere_assessment": elsewhere_assessment,
+    }
 
 
 @pytest.fixture

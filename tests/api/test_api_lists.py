@@ -66,3 +66,39 @@ def test_list_pages_take_a_fixed_number_of_queries(
     for url in ("/api/actions/", "/api/returns/", "/api/plans/", "/api/priorities/"):
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
+
+
+def test_actions_filter_by_the_status_of_their_latest_return_and_by_period(
+    world, manager, published, police_action, council_action, api, ids
+):
+    client = api(manager)
+    plan = f"plan={published.pk}"
+    ProgressUpdate.objects.create(
+        action=police_action, period="2024/25 Q2", text="Slipping", status="at_risk"
+    )
+    # The police action: on_track in Q1, at_risk in Q2 (latest); the council's: at_risk in Q1.
+    assert ids(client.get(f"/api/actions/?{plan}&status=at_risk")) == {
+        police_action.pk,
+        council_action.pk,
+    }
+    assert ids(client.get(f"/api/actions/?{plan}&status=on_track")) == set()
+    q1 = "period=2024/25%20Q1"
+    assert ids(client.get(f"/api/actions/?{plan}&status=on_track&{q1}")) == {police_action.pk}
+    assert ids(client.get(f"/api/actions/?{plan}&status=at_risk&{q1}")) == {council_action.pk}
+    assert ids(client.get(f"/api/actions/?{plan}&period=2024/25%20q2")) == {police_action.pk}
+    q2 = "period=2024/25%20Q2"
+    assert ids(client.get(f"/api/actions/?{plan}&status=no_return&{q2}")) == {council_action.pk}
+    assert ids(client.get(f"/api/actions/?{plan}&status=no_return")) == set()
+    assert client.get("/api/actions/?status=purple").status_code == 400
+
+
+def test_action_status_filters_count_drafts_only_for_those_who_see_drafts(
+    world, manager, scrutiny, published, council_action, api, ids
+):
+    # The council action's only return is a draft (at_risk): hidden from the public.
+    query = f"/api/actions/?plan={published.pk}&status=at_risk"
+    assert council_action.pk in ids(api(manager).get(query))
+    assert council_action.pk not in ids(api(scrutiny).get(query))
+    no_return = f"/api/actions/?plan={published.pk}&status=no_return"
+    assert council_action.pk in ids(api(scrutiny).get(no_return))
+    assert council_action.pk not in ids(api(manager).get(no_return))

@@ -17,9 +17,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi import checks as openapi_checks
 
+from fuzz.profiles import examples, fuzzing
 from saferplan.api.tokens import create_token
 
-EXAMPLES = int(os.environ.get("SAFERPLAN_FUZZ_EXAMPLES", "6"))
+# A few examples an operation in the suite; SAFERPLAN_FUZZ_EXAMPLES under ``make fuzz``
+# (the "fuzz" profile of tests/fuzz/profiles.py, which also stops derandomizing).
+EXAMPLES = examples(6) if fuzzing() else int(os.environ.get("SAFERPLAN_FUZZ_EXAMPLES", "6"))
 CHECKS = [
     schemathesis.checks.not_a_server_error,
     openapi_checks.status_code_conformance,
@@ -87,7 +90,7 @@ def test_every_endpoint_answers_without_5xx_and_as_its_schema_says(
         max_examples=EXAMPLES,
         deadline=None,
         database=None,
-        derandomize=not os.environ.get("SAFERPLAN_FUZZ_EXAMPLES"),
+        derandomize=not fuzzing(),
         suppress_health_check=list(HealthCheck),
     )
     def call(case):

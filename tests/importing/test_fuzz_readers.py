@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from fuzz.profiles import examples
 from saferplan.demo import document_paths
 from saferplan.demo.thornbury_vale import plan_2025_26
 from saferplan.importing.document import ParsedPlan, PlanImportError
@@ -24,8 +25,10 @@ from saferplan.importing.json_format import dump_json
 from saferplan.importing.readers import ReaderCrash, read_document
 from saferplan.importing.xlsx_reader import write_xlsx
 
+# The profile (tests/fuzz/profiles.py): derandomized and brief in the suite, long under
+# ``make fuzz``.  Reading bytes is fast, so these run more examples than the importers.
 FUZZ = settings(
-    max_examples=200,
+    max_examples=examples(60),
     deadline=None,
     database=None,  # no .hypothesis/ directory in the repository
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

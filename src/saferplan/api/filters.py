@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import django_filters as filters
 from django import forms
+from django.db.models import OuterRef, Subquery
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from saferplan.api import permissions
+from saferplan.assessment.models import Assessment
 from saferplan.indicators.models import Indicator, IndicatorValue
 from saferplan.monitoring.models import ReportingPeriod
 from saferplan.monitoring.rules import STATUSES
@@ -65,21 +68,65 @@ def _agency_actions(queryset, prefix: str, value, *, lead_only: bool):
     return queryset.filter(**{f"{prefix}__in": links.values("action_id")})
 
 
+NO_RETURN = "no_return"
+
+
+def _quarter(value: str) -> str:
+    return " ".join(value.split())
+
+
 class ActionFilter(filters.FilterSet):
+    """``status`` is the action's latest return you may see (for ``period`` when given);
+    ``status=no_return`` finds actions without one.  ``period`` alone: actions with a return
+    for that quarter.  Drafts count only for those who may see drafts."""
+
     plan = IdFilter(field_name="priority__plan_id")
     priority = IdFilter(field_name="priority_id")
     agency = IdFilter(method="by_agency", help_text="Actions this agency leads or supports.")
     lead = IdFilter(method="by_lead", help_text="Actions this agency leads.")
+    status = filters.ChoiceFilter(
+        choices=[(s, s) for s in (*STATUSES, NO_RETURN)],
+        method="by_return",
+        help_text="The status of the latest return (for the period, if one is given); "
+        "no_return: actions without a return.",
+    )
+    period = filters.CharFilter(
+        max_length=12,
+        method="by_return",
+        help_text="The quarter, such as 2024/25 Q1: actions with a return for it, or "
+        "with status, whose return for it has that status.",
+    )
 
     class Meta:
         model = Action
-        fields = ["plan", "priority", "agency", "lead"]
+        fields = ["plan", "priority", "agency", "lead", "status", "period"]
 
     def by_agency(self, queryset, name, value):
         return _agency_actions(queryset, "pk", value, lead_only=False)
 
     def by_lead(self, queryset, name, value):
         return _agency_actions(queryset, "pk", value, lead_only=True)
+
+    def by_return(self, queryset, name, value):
+        return queryset  # both are applied together, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        status = self.form.cleaned_data.get("status")
+        period = self.form.cleaned_data.get("period")
+        if not status and not period:
+            return queryset
+        user = getattr(self.request, "user", None)
+        returns = permissions.returns_for(user).filter(action=OuterRef("pk"))
+        if period:
+            returns = returns.filter(period__iexact=_quarter(period))
+        latest = Subquery(returns.order_by("-period").values("status")[:1])
+        queryset = queryset.annotate(latest_return_status=latest)
+        if status == NO_RETURN:
+            return queryset.filter(latest_return_status__isnull=True)
+        if status:
+            return queryset.filter(latest_return_status=status)
+        return queryset.filter(latest_return_status__isnull=False)
 
 
 class ReportingPeriodFilter(filters.FilterSet):
@@ -109,7 +156,7 @@ class ReturnFilter(filters.FilterSet):
         return _agency_actions(queryset, "action_id", value, lead_only=True)
 
     def by_period(self, queryset, name, value):
-        return queryset.filter(period__iexact=" ".join(value.split()))
+        return queryset.filter(period__iexact=_quarter(value))
 
 
 class IndicatorFilter(filters.FilterSet):
@@ -134,3 +181,14 @@ class IndicatorValueFilter(filters.FilterSet):
     class Meta:
         model = IndicatorValue
         fields = ["indicator", "period", "period_kind", "since"]
+
+
+class AssessmentFilter(filters.FilterSet):
+    partnership = IdFilter(field_name="partnership_id")
+    since = filters.DateFilter(
+        field_name="window_end", lookup_expr="gte", help_text="Windows ending on or after this."
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["partnership", "since"]

@@ -67,6 +67,14 @@ def member_objects(user, queryset: QuerySet, field: str = "partnership_id") -> Q
     return _in_partnerships(queryset, field, partnerships_where(user, "view"))
 
 
+def assessments_for(user) -> QuerySet:
+    """Saved assessments of the partnerships where the user's role may ``view`` the
+    partnership: the roles that open the assessment pages (signed in; outsiders see none)."""
+    from saferplan.assessment.models import Assessment
+
+    return member_objects(user, Assessment.objects.all())
+
+
 def require(user, permission: str, obj: Any) -> None:
     """Refuse unless ``can(user, permission, obj)``: 404 if the user cannot see ``obj``."""
     if can(user, permission, obj):

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from saferplan.assessment.models import Assessment, PriorityScore
 from saferplan.indicators.models import Indicator, IndicatorValue
 from saferplan.monitoring.models import ReportingPeriod
 from saferplan.monitoring.rules import STATUSES
@@ -227,3 +228,43 @@ class IndicatorValueInputSerializer(serializers.Serializer):
         max_value=Decimal("999999999999.9999"),
     )
     note = serializers.CharField(max_length=2_000, allow_blank=True, default="")
+
+
+class PriorityScoreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PriorityScore
+        fields = [
+            "id",
+            "crime_type",
+            "capacity",
+            "concern",
+            "paragraph",
+            "edited",
+            "priority",
+            "version",
+        ]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    """A saved strategic assessment: its windows, the county compared with, and the scores."""
+
+    partnership_name = serializers.CharField(source="partnership.name", read_only=True)
+    county_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
+    scores = PriorityScoreSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "partnership",
+            "partnership_name",
+            "county_name",
+            "county_codes",
+            "window_start",
+            "window_end",
+            "compare_start",
+            "compare_end",
+            "created_at",
+            "updated_at",
+            "scores",
+        ]

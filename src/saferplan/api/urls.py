@@ -19,8 +19,7 @@ router.register("periods", views.ReportingPeriodViewSet, basename="period")
 router.register("returns", views.ReturnViewSet, basename="return")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("indicator-values", views.IndicatorValueViewSet, basename="indicator-value")
-# Still to come: read endpoints for strategic assessments (saferplan.assessment), once that
-# app's models settle; they go here, filtered with api.permissions like the rest.
+router.register("assessments", views.AssessmentViewSet, basename="assessment")
 
 # The split view serves its start-up script as a file, so the page needs no inline script;
 # Swagger UI's own icons are data: images, allowed on this page only.

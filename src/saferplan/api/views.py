@@ -1,4 +1,5 @@
-"""The REST API: read partnerships, plans, monitoring and indicators; submit returns and values.
+"""The REST API: read partnerships, plans, monitoring, indicators and saved assessments;
+submit returns and values.
 
 Every list starts from a queryset in ``api.permissions`` (built on
 ``visible_plans`` and the user's roles), so an object the user may not see is
@@ -15,7 +16,9 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from saferplan.accounts.permissions import can
 from saferplan.api import filters, permissions, serializers
+from saferplan.assessment.models import PriorityScore
 from saferplan.indicators.models import Indicator, IndicatorValue
 from saferplan.indicators.periods import parse_period
 from saferplan.indicators.services import record_value
@@ -192,6 +195,27 @@ class IndicatorValueViewSet(mixins.CreateModelMixin, _ReadOnly):
             raise exceptions.PermissionDenied(str(refusal)) from None
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         return Response(self.get_serializer(row).data, status=code)
+
+
+class AssessmentViewSet(_ReadOnly):
+    """Saved strategic assessments, with the manager's scores and paragraphs, for those who may
+    open the partnership's assessment pages."""
+
+    serializer_class = serializers.AssessmentSerializer
+    filterset_class = filters.AssessmentFilter
+
+    def get_queryset(self):
+        scores = PriorityScore.objects.order_by("crime_type", "pk")
+        assessments = permissions.assessments_for(self.request.user).select_related("partnership")
+        assessments = assessments.prefetch_related(Prefetch("scores", queryset=scores))
+        return assessments.order_by("-created_at", "-pk")
+
+    def get_object(self):
+        assessment = super().get_object()
+        # The page's own check (assessment.views._partnership), asked of the object itself.
+        if not can(self.request.user, "view", assessment.partnership):
+            raise exceptions.NotFound()
+        return assessment
 
 
 def _valid(serializer_class, request: Request) -> dict:
