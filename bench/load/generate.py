@@ -8,7 +8,9 @@ Defaults: 300 partnerships, 10 plan years each (2016/17 to 2025/26), 100 actions
 and 4 quarterly returns per action: 3,000 plans, 300,000 actions and 1,200,000 returns.
 Rows are written with ``bulk_create`` (no change history: the benchmark reads, it does not
 audit).  Also makes ``bench-manager`` (manager of the first partnership, with a confirmed
-TOTP device) and prints an API token for it.  Refuses a database that already has plans.
+TOTP device) and ``bench-lead`` (lead officer at its council) and prints an API token for
+the manager; ``--users-only`` adds just those two to an existing database.  Refuses a
+database that already has plans.
 """
 
 from __future__ import annotations
@@ -173,12 +175,24 @@ def _partnership(
     return len(made), len(returns)
 
 
-def _bench_user(partnership: Partnership) -> str:
-    user = get_user_model().objects.create_user("bench-manager", password=os.urandom(16).hex())
-    Profile.objects.create(user=user)
-    PartnershipRole.objects.create(user=user, partnership=partnership, role=Role.MANAGER)
-    TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-    return create_token(user, "load benchmark", "read")[1]
+def bench_users(partnership: Partnership) -> str | None:
+    """``bench-manager`` (manager, with a confirmed TOTP device) and ``bench-lead`` (lead
+    officer at the partnership's council, which leads a fifth of each plan's actions) of
+    ``partnership``; made if missing.  The manager's new API token, or None if it existed."""
+    users = get_user_model().objects
+    council = Agency.objects.get(slug=partnership.slug.replace("-csp", "-council"))
+    token = None
+    if not users.filter(username="bench-manager").exists():
+        user = users.create_user("bench-manager", password=os.urandom(16).hex())
+        Profile.objects.create(user=user)
+        PartnershipRole.objects.create(user=user, partnership=partnership, role=Role.MANAGER)
+        TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        token = create_token(user, "load benchmark", "read")[1]
+    if not users.filter(username="bench-lead").exists():
+        user = users.create_user("bench-lead", password=os.urandom(16).hex())
+        Profile.objects.create(user=user, agency=council)
+        PartnershipRole.objects.create(user=user, partnership=partnership, role=Role.LEAD_OFFICER)
+    return token
 
 
 def main() -> None:
@@ -187,7 +201,13 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--actions", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument(
+        "--users-only", action="store_true", help="only add the benchmark's users (if missing)"
+    )
     args = parser.parse_args()
+    if args.users_only:
+        bench_users(Partnership.objects.order_by("pk").first())
+        return
     if Plan.objects.exists():
         sys.exit("the database already has plans: give an empty (migrated) database")
     rng = random.Random(args.seed)
@@ -203,7 +223,7 @@ def main() -> None:
         if n % 25 == 0 or n == args.partnerships:
             rate = returns / (time.monotonic() - started)
             print(f"{n} partnerships, {actions:,} actions, {returns:,} returns ({rate:,.0f}/s)")
-    token = _bench_user(Partnership.objects.order_by("pk").first())
+    token = bench_users(Partnership.objects.order_by("pk").first())
     print(f"done in {time.monotonic() - started:.0f} s; API token for bench-manager: {token}")
 
 

@@ -73,6 +73,9 @@ def build_dashboard(period: ReportingPeriod, today: date) -> Dashboard:
         u.action_id: u
         for u in ProgressUpdate.objects.filter(action__in=actions, period=period.label)
     }
+    if ReportingPeriod.plan.is_cached(period):
+        for action in actions:  # priority links need the plan: no query per priority
+            action.priority.plan = period.plan
     dashboard = Dashboard(period=period, lines=[])
     agency_tallies: dict[int, tuple[Agency, Tally]] = {}
     priority_tallies: dict[int, tuple[Priority, Tally]] = {}

@@ -54,11 +54,23 @@ def returnable_plans(user) -> list[Plan]:
     agency_id = agency_id_of(user)
     led = set()
     if agency_id is not None and len(managed) < len(plans):
-        actions = live_actions().filter(
-            priority__plan__in=[p for p in plans if p.pk not in managed],
-            agency_links__agency_id=agency_id,
-            agency_links__role=ActionAgency.LEAD,
+        # One action the agency leads per plan is enough to ask ``can``: the role is the
+        # partnership's, and the agency leads every action found.  Ids first, so a plan
+        # of a hundred led actions does not build a hundred actions with their links.
+        pairs = (
+            Action.objects.filter(
+                priority__archived_at=None,
+                priority__plan__in=[p for p in plans if p.pk not in managed],
+                agency_links__agency_id=agency_id,
+                agency_links__role=ActionAgency.LEAD,
+            )
+            .order_by()
+            .values_list("priority__plan_id", "pk")
         )
+        first: dict[int, int] = {}
+        for plan_id, action_id in pairs:
+            first.setdefault(plan_id, action_id)
+        actions = live_actions().filter(pk__in=list(first.values()))
         led = {a.priority.plan_id for a in actions if can(user, "submit_return", a)}
     return [p for p in plans if p.pk in led or p.pk in managed]
 

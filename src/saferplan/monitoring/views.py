@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from saferplan.accounts.permissions import can
+from saferplan.core.freshness import fragment_key
 from saferplan.monitoring import queries
 from saferplan.monitoring.forms import ReturnSheet
 from saferplan.monitoring.models import EvidenceFile, ReportingPeriod
@@ -112,13 +116,15 @@ def my_returns(request: HttpRequest) -> HttpResponse:
     periods = plan_periods(plan)
     today = timezone.localdate()
     period = periods[number - 1] if number else queries.default_return_period(periods, today)
-    rows = queries.return_rows(period, queries.actions_for_user(request.user, plan))
-    sheet = None
+    actions = queries.actions_for_user(request.user, plan)
     if request.method == "POST":
+        rows = queries.return_rows(period, actions)
         sheet = submit_returns(request, rows, period, user=request.user)
         if sheet is None:
             return redirect(f"{reverse('monitoring:my_returns')}?plan={plan.pk}&q={period.number}")
-    sheet = sheet or ReturnSheet(rows)
+        sections, errors = None, sheet.errors()
+    else:
+        sheet, sections, errors = None, _return_sections(plan, period, actions), []
     return render(
         request,
         "monitoring/my_returns.html",
@@ -128,13 +134,47 @@ def my_returns(request: HttpRequest) -> HttpResponse:
             "period": period,
             "periods": periods,
             "sheet": sheet,
-            "errors": sheet.errors(),
+            "sections": sections,
+            "row_count": len(actions),
+            "errors": errors,
             "today": today,
             "quarter_base": f"?plan={plan.pk}&q=",
             "breadcrumbs": [("Home", reverse("core:home"))],
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# A rendered row of a returns sheet lives for a day at most; a change makes a new key.
+SECTION_SECONDS = 24 * 60 * 60
+
+
+def _return_sections(plan: Plan, period: ReportingPeriod, actions: list[Action]) -> list[str]:
+    """Each action's part of the blank (unposted) returns form, rendered, from the cache
+    when the plan has not changed since.
+
+    A row shows the action, its lead agencies, this and last quarter's returns and the
+    inputs filled with the saved return: the same for everyone who may write it (the caller
+    chose the actions with ``can``), so one copy serves them all.  The form's CSRF token and
+    buttons are outside the rows.  Rows not cached cost the usual three queries, once.
+    """
+    editable = period.accepts_returns
+    keys = {
+        a.pk: fragment_key(plan, "return-row", period.number, period.status, a.pk) for a in actions
+    }
+    cached = cache.get_many(list(keys.values()))
+    missing = [a for a in actions if keys[a.pk] not in cached]
+    if missing:
+        fresh = {}
+        for form in ReturnSheet(queries.return_rows(period, missing)).forms:
+            html = render_to_string(
+                "monitoring/includes/return_section.html",
+                {"form": form, "editable": editable, "evidence_links": True},
+            )
+            fresh[keys[form.row.action.pk]] = mark_safe(html)  # noqa: S308
+        cache.set_many(fresh, SECTION_SECONDS)
+        cached.update(fresh)
+    return [cached[keys[a.pk]] for a in actions]
 
 
 @login_required

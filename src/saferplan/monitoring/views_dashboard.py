@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from saferplan.accounts.permissions import can
+from saferplan.core.freshness import fragment_key
 from saferplan.history.entries import history_entries
 from saferplan.monitoring import queries
 from saferplan.monitoring.dashboard import build_dashboard
 from saferplan.monitoring.forms import DeadlineForm
 from saferplan.monitoring.periods import PeriodError, change_status
+from saferplan.monitoring.rules import Tally
 from saferplan.monitoring.views import (
     get_period,
     get_plan,
@@ -48,6 +56,68 @@ def _dashboard_url(plan, number: int) -> str:
     return f"{reverse('monitoring:dashboard', args=[plan.pk])}?q={number}"
 
 
+# A quarter's figures and tables live for a day at most; any change makes a new key.
+BOARD_SECONDS = 24 * 60 * 60
+
+
+@dataclass
+class Board:
+    """What the dashboard shows of a quarter, as cached (see ``_board``)."""
+
+    total: Tally
+    by_agency: list
+    summary: list
+    status_html: str  # rendered: status counts and exceptions
+    priorities_html: str  # rendered: returns by priority
+
+
+def _board(plan, period, today) -> Board:
+    """The quarter's figures, and its tables that read the same for everyone who may open
+    the dashboard (status counts, exceptions, by priority), from the cache when the plan
+    and the quarter are as they were.  What depends on the reader's rights (the chase
+    links, the controls) is rendered by the view around it."""
+    key = fragment_key(
+        plan, "dashboard", period.number, period.status, period.deadline.isoformat(), today
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    board = build_dashboard(period, today)
+    labels = {**dict(UpdateStatus.choices), queries.UNRATED: "Update without a status"}
+    counts = queries.status_counts(board.lines)
+    exceptions = queries.exceptions(board.lines)
+    cached = Board(
+        total=board.total,
+        by_agency=board.by_agency,
+        summary=[
+            (board.total.due, "returns due"),
+            (board.total.submitted, "submitted"),
+            (board.total.overdue, "overdue"),
+            (counts["no_data"], "without data"),
+        ],
+        status_html=mark_safe(  # noqa: S308
+            render_to_string(
+                "monitoring/includes/dashboard_status.html",
+                {
+                    "period": period,
+                    "rag": [
+                        (s, labels[s], n) for s, n in counts.items() if n or s != queries.UNRATED
+                    ],
+                    "exceptions": exceptions,
+                },
+            )
+        ),
+        priorities_html=mark_safe(  # noqa: S308
+            render_to_string(
+                "monitoring/includes/dashboard_priorities.html",
+                {"by_priority": board.by_priority},
+            )
+        ),
+    )
+    cache.set(key, cached, BOARD_SECONDS)
+    return cached
+
+
 @login_required
 def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, "view_dashboard")
@@ -55,9 +125,9 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     today = timezone.localdate()
     number = quarter_choice(request)
     period = periods[number - 1] if number else queries.default_dashboard_period(periods, today)
-    board = build_dashboard(period, today)
-    labels = {**dict(UpdateStatus.choices), queries.UNRATED: "Update without a status"}
-    counts = queries.status_counts(board.lines)
+    board = _board(plan, period, today)
+    # The lines themselves are not cached: worked out again only if something asks.
+    lines = SimpleLazyObject(lambda: build_dashboard(period, today).lines)
     managing = can(request.user, "manage_periods", period)
     sending = can(request.user, "send_links", period)
     return render(
@@ -68,14 +138,8 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
             "period": period,
             "periods": periods,
             "board": board,
-            "rag": [(s, labels[s], n) for s, n in counts.items() if n or s != queries.UNRATED],
-            "exceptions": queries.exceptions(board.lines),
-            "summary": [
-                (board.total.due, "returns due"),
-                (board.total.submitted, "submitted"),
-                (board.total.overdue, "overdue"),
-                (counts["no_data"], "without data"),
-            ],
+            "exceptions": SimpleLazyObject(lambda: queries.exceptions(lines)),
+            "summary": board.summary,
             "period_history": _period_history(period) if managing else [],
             "today": today,
             "managing": managing,

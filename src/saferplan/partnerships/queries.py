@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from saferplan.partnerships.models import Agency, Partnership
@@ -23,16 +23,32 @@ def _plans_newest_first(visible: QuerySet[Plan]) -> QuerySet[Plan]:
     )
 
 
-def partnerships_with_latest_plan(visible: QuerySet[Plan]) -> list[Partnership]:
-    """Every partnership; each has ``latest_plan`` among the ``visible`` plans (or ``None``)."""
-    partnerships = list(
-        Partnership.objects.prefetch_related(
-            Prefetch("plans", queryset=visible.order_by("-year"), to_attr="plans_by_year")
+def partnerships_with_latest_plan(
+    visible: QuerySet[Plan], partnerships: QuerySet[Partnership] | None = None
+) -> list[Partnership]:
+    """The partnerships (all, or those given, in their order); each has ``latest_plan``
+    among the ``visible`` plans (or ``None``).  Two queries whatever the number of plans."""
+    latest = visible.filter(partnership=OuterRef("pk")).order_by("-year").values("pk")[:1]
+    rows = list(
+        (Partnership.objects.all() if partnerships is None else partnerships).annotate(
+            latest_plan_id=Subquery(latest)
         )
     )
-    for partnership in partnerships:
-        partnership.latest_plan = next(iter(partnership.plans_by_year), None)
-    return partnerships
+    ids = [p.latest_plan_id for p in rows if p.latest_plan_id is not None]
+    plans = (
+        Plan.objects.order_by().only("pk", "title", "year", "status").in_bulk(ids) if ids else {}
+    )
+    for partnership in rows:
+        partnership.latest_plan = plans.get(partnership.latest_plan_id)
+    return rows
+
+
+def find_partnerships(words: str) -> QuerySet[Partnership]:
+    """Partnerships whose name or area contains ``words`` (all of them for no words)."""
+    found = Partnership.objects.order_by("name", "pk")
+    if words:
+        found = found.filter(Q(name__icontains=words) | Q(area__icontains=words))
+    return found
 
 
 def partnerships_with_plan_counts(visible: QuerySet[Plan]) -> QuerySet[Partnership]:

@@ -49,8 +49,9 @@ class PlanPage:
         return [p for p in self.priorities if p.subsidiary]
 
 
-def plan_page(pk: int) -> PlanPage:
-    """The plan, its live priorities (each with ``leads_list`` and ``action_list``) and targets."""
+def plan_outline(pk: int) -> PlanPage:
+    """The plan with its partnership, live priorities (each with ``leads_list`` and the
+    indicators' prefetch) and targets, but not the actions: see ``attach_actions``."""
     plan = get_object_or_404(
         Plan.objects.select_related("partnership").prefetch_related(
             Prefetch(
@@ -58,7 +59,6 @@ def plan_page(pk: int) -> PlanPage:
                 queryset=Priority.objects.order_by("order").prefetch_related(
                     Prefetch("leads", queryset=Agency.objects.order_by("name")),
                     prefetch_for_priorities(),
-                    Prefetch("actions", queryset=_actions_with_links_and_updates()),
                 ),
                 to_attr="live_priorities",
             ),
@@ -68,14 +68,27 @@ def plan_page(pk: int) -> PlanPage:
     )
     priorities = sorted(plan.live_priorities, key=lambda p: (p.subsidiary, p.order))
     for priority in priorities:
-        priority.action_list = [_decorate(action) for action in priority.actions.all()]
         priority.leads_list = list(priority.leads.all())
     return PlanPage(
-        plan=plan,
-        priorities=priorities,
-        action_count=sum(len(p.action_list) for p in priorities),
-        targets=list(plan.target_rows.all()),
+        plan=plan, priorities=priorities, action_count=0, targets=list(plan.target_rows.all())
     )
+
+
+def attach_actions(page: PlanPage) -> PlanPage:
+    """Give each priority its ``action_list`` (live actions, decorated by ``_decorate``)
+    and the page its ``action_count``: three queries however many actions."""
+    by_priority: dict[int, list[Action]] = {p.pk: [] for p in page.priorities}
+    for action in _actions_with_links_and_updates().filter(priority_id__in=list(by_priority)):
+        by_priority[action.priority_id].append(_decorate(action))
+    for priority in page.priorities:
+        priority.action_list = by_priority[priority.pk]
+    page.action_count = sum(len(actions) for actions in by_priority.values())
+    return page
+
+
+def plan_page(pk: int) -> PlanPage:
+    """The plan, its live priorities (each with ``leads_list`` and ``action_list``) and targets."""
+    return attach_actions(plan_outline(pk))
 
 
 def action_page(pk: int) -> Action:

@@ -8,7 +8,9 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
-from saferplan.accounts.permissions import manages_any
+from saferplan.accounts import permissions
+from saferplan.accounts.models import Role
+from saferplan.accounts.permissions import manages_any, roles_of
 from saferplan.plans.models import Plan, UpdateStatus
 from saferplan.plans.periods import Quarter
 
@@ -40,11 +42,21 @@ class NavItem:
 
 # (label, url name, path prefixes that make it the current section)
 _NAV = (
-    ("Partnerships", "partnerships:list", ("/partnerships/", "/plans/")),
+    ("Partnerships", "partnerships:list", ("/partnerships/", "/plans/", "/returns/plan/")),
     ("Agencies", "partnerships:agencies", ("/partnerships/agencies/",)),
     ("Search", "core:search", ("/search/",)),
+    ("My returns", "monitoring:my_returns", ("/returns/",)),
     ("Import", "importing:upload", ("/import/",)),
 )
+# Roles that write quarterly returns: they see "My returns" in the navigation.
+_RETURN_WRITERS = frozenset({Role.MANAGER, Role.LEAD_OFFICER})
+
+
+def writes_returns(user) -> bool:
+    """Whether the user holds a role that writes returns (manager or lead officer)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or not _RETURN_WRITERS.isdisjoint(roles_of(user).values())
 
 
 @register.simple_tag(takes_context=True)
@@ -53,7 +65,8 @@ def service_navigation(context) -> list[NavItem]:
 
     Works without a request too (the 500 page renders with an empty context).
     The most specific matching prefix wins, so an agency page marks Agencies,
-    not Partnerships. Import shows only to people who manage a partnership.
+    not Partnerships (and a plan's returns dashboard marks Partnerships, not My returns).
+    My returns shows only to managers and lead officers; Import only to managers.
     """
     request = context.get("request")
     path = getattr(request, "path", "")
@@ -67,8 +80,18 @@ def service_navigation(context) -> list[NavItem]:
     for label, name, _prefixes in _NAV:
         if label == "Import" and not manages_any(user):
             continue
+        if label == "My returns" and not writes_returns(user):
+            continue
         items.append(NavItem(label, reverse(name), label == best))
     return items
+
+
+@register.simple_tag(takes_context=True)
+def can(context, permission: str, obj) -> bool:
+    """``{% can "view_dashboard" plan as may_see %}``: ``permissions.can`` for the reader."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return permissions.can(user, permission, obj)
 
 
 @register.filter

@@ -1,0 +1,109 @@
+"""A plan's last change, so pages can cache what they compute from a plan.
+
+``Plan.updated_at`` moves on every save of the plan itself (``auto_now``).  The receivers
+below move it too whenever something shown with the plan changes: a priority, an action,
+an agency's part in an action, a return (``ProgressUpdate``) or its evidence files, a
+reporting period, or an agency that works on it.  The bump is an ``UPDATE`` in the same
+transaction as the change, so the version and the data commit together, and it lives in
+the database, so every gunicorn worker sees it.  A fragment cached under
+``fragment_key(plan, ...)`` is therefore never older than the plan's content.
+
+What a fragment may hold: only what every person who may open the page sees the same way.
+The views check ``can`` (view the plan, open the dashboard, write these returns) before
+they look in the cache, and keep out of fragments what depends on the reader (links only
+some may follow, CSRF tokens, controls).
+
+Changes that bypass model signals (``QuerySet.update()``, ``bulk_create``) do not move the
+version; SaferPlan's own code saves these rows one by one.  Anything that writes them in
+bulk must call ``touch_plans`` itself.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+# Bump when a cached template changes, so that old fragments are not served after a deploy.
+FRAGMENT_VERSION = 1
+
+
+def fragment_key(plan, name: str, *parts: object) -> str:
+    """A cache key for fragment ``name`` of ``plan`` as it stands (its ``updated_at``)."""
+    stamp = plan.updated_at.timestamp() if plan.updated_at else 0
+    extra = ":".join(str(p) for p in parts)
+    return f"saferplan:{name}:v{FRAGMENT_VERSION}:{plan.pk}:{stamp:.6f}:{extra}"
+
+
+def touch_plans(plans) -> None:
+    """Mark the plans (a queryset, or ids) as changed now.  One ``UPDATE``; no history row,
+    as the plan itself did not change."""
+    from saferplan.plans.models import Plan
+
+    if not isinstance(plans, QuerySet):
+        plans = Plan.objects.filter(pk__in=[pk for pk in plans if pk is not None])
+    plans.update(updated_at=timezone.now())
+
+
+def _plans_of(instance) -> QuerySet | None:
+    from saferplan.monitoring.models import EvidenceFile, ReportingPeriod
+    from saferplan.partnerships.models import Agency
+    from saferplan.plans.models import Action, ActionAgency, Plan, Priority, ProgressUpdate
+
+    plans = Plan.objects.all()
+    if isinstance(instance, Priority | ReportingPeriod):
+        return plans.filter(pk=instance.plan_id)
+    if isinstance(instance, Action):
+        return plans.filter(pk__in=_plan_of_priority(instance.priority_id))
+    if isinstance(instance, ActionAgency | ProgressUpdate):
+        return plans.filter(
+            pk__in=Priority.all_objects.filter(
+                pk__in=Action.all_objects.filter(pk=instance.action_id).values("priority_id")
+            ).values("plan_id")
+        )
+    if isinstance(instance, EvidenceFile):
+        return plans.filter(
+            pk__in=Priority.all_objects.filter(actions__updates__pk=instance.update_id).values(
+                "plan_id"
+            )
+        )
+    if isinstance(instance, Agency):
+        links = ActionAgency.objects.filter(agency_id=instance.pk).values("action__priority__plan")
+        led = Priority.leads.through.objects.filter(agency_id=instance.pk).values("priority__plan")
+        return plans.filter(Q(pk__in=links) | Q(pk__in=led))
+    return None
+
+
+def _plan_of_priority(priority_id: int):
+    from saferplan.plans.models import Priority
+
+    return Priority.all_objects.filter(pk=priority_id).values("plan_id")
+
+
+def _changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    if raw:  # loading fixtures or a backup: nothing is cached from it yet
+        return
+    plans = _plans_of(instance)
+    if plans is not None:
+        touch_plans(plans)
+
+
+def _leads_changed(sender, instance, action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        _changed(sender, instance)
+
+
+def connect() -> None:
+    """Called once from ``CoreConfig.ready``."""
+    from saferplan.monitoring.models import EvidenceFile, ReportingPeriod
+    from saferplan.partnerships.models import Agency
+    from saferplan.plans.models import Action, ActionAgency, Priority, ProgressUpdate
+
+    watched = [Priority, Action, ActionAgency, ProgressUpdate, ReportingPeriod, EvidenceFile]
+    for model in [*watched, Agency]:
+        uid = f"saferplan-freshness-{model.__name__}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    m2m_changed.connect(
+        _leads_changed, sender=Priority.leads.through, dispatch_uid="saferplan-leads"
+    )
