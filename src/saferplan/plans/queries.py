@@ -15,12 +15,15 @@ SEARCH_LIMIT = 200
 
 
 def _actions_with_links_and_updates():
+    # A draft return is its writer's work in progress: it shows on their returns pages and
+    # the dashboard until it is submitted, never on the plan, the action or the documents.
+    submitted = ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
     return Action.objects.order_by("order").prefetch_related(
         Prefetch(
             "agency_links",
             queryset=ActionAgency.objects.select_related("agency").order_by("role", "order"),
         ),
-        Prefetch("updates", queryset=ProgressUpdate.objects.order_by("period")),
+        Prefetch("updates", queryset=submitted.order_by("period")),
     )
 
 
