@@ -4,6 +4,8 @@ from decimal import Decimal
 import pytest
 
 from saferplan.monitoring.rules import (
+    STATUS_LABELS,
+    UNRATED,
     Tally,
     default_deadline,
     is_numeric_measure,
@@ -11,8 +13,10 @@ from saferplan.monitoring.rules import (
     rag_counts,
     reminder_offsets_due,
     return_state,
+    shown_status,
     status_from_text,
 )
+from saferplan.plans.models import UpdateStatus
 from saferplan.plans.periods import FinancialYear
 
 
@@ -82,7 +86,7 @@ def test_a_tally_counts_due_submitted_overdue_and_no_data():
 
 
 def test_rag_counts_every_status_and_treats_a_missing_one_as_no_data():
-    counts = rag_counts(["on_track", "on_track", None, "off_track", ""])
+    counts = rag_counts(["on_track", "on_track", None, "off_track", "", UNRATED])
     assert counts == {
         "not_started": 0,
         "on_track": 2,
@@ -90,7 +94,27 @@ def test_rag_counts_every_status_and_treats_a_missing_one_as_no_data():
         "off_track": 1,
         "completed": 0,
         "no_data": 2,
+        "unrated": 1,
     }
+
+
+@pytest.mark.parametrize(
+    ("status", "text", "has_update", "shown"),
+    [
+        ("on_track", "Going well", True, "on_track"),
+        ("no_data", "Data to be provided", True, "no_data"),
+        ("", "5 referrals received during this quarter", True, UNRATED),
+        ("", "   ", True, "no_data"),
+        ("", "", True, "no_data"),
+        (None, None, False, "no_data"),
+    ],
+)
+def test_an_update_with_words_but_no_status_is_unrated_not_missing(status, text, has_update, shown):
+    assert shown_status(status, text, has_update) == shown
+
+
+def test_status_labels_are_the_update_statuses_and_unrated():
+    assert {k: v for k, v in STATUS_LABELS.items() if k != UNRATED} == dict(UpdateStatus.choices)
 
 
 def test_reminders_fall_due_relative_to_the_deadline():

@@ -103,7 +103,11 @@ def test_seed_000_q2_report_matches_its_dashboard(import_seed, read, today):
     expected = [str(dashboard.rag[s]) for s in SHOWN] + ["39"]
     assert ["All priorities", *expected] in rows
     assert "All priorities " + " ".join(expected) in pdf
-    assert dashboard.rag["no_data"] >= 11  # the eleven "Data to be provided" in Q2
+    # Q2: the eleven "Data to be provided", one "To be progressed", and 27 updates in words
+    # with no status, which are "unrated", not missing.
+    assert (dashboard.rag["no_data"], dashboard.rag["not_started"]) == (11, 1)
+    assert dashboard.rag["unrated"] == 27
+    assert "Update without a status" in read.docx_text(word)
     # Seed 000's own words sit in their quarter's column.
     assert "There are currently 4 TDPs in place" in read.docx_text(word)
     assert re.search(r"Page 1 of \d+", read.pdf_text(render(report, "pdf").content))

@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from saferplan.monitoring.models import ReportingPeriod
-from saferplan.monitoring.rules import EXCEPTION_STATUSES, Tally, rag_counts, return_state
+from saferplan.monitoring.rules import (
+    EXCEPTION_STATUSES,
+    Tally,
+    rag_counts,
+    return_state,
+    shown_status,
+)
 from saferplan.partnerships.models import Agency
 from saferplan.plans.models import Action, ActionAgency, Priority, ProgressUpdate
 
@@ -21,7 +27,10 @@ class ActionLine:
 
     @property
     def status(self) -> str:
-        return (self.update.status if self.update else "") or "no_data"
+        update = self.update
+        if update is None:
+            return "no_data"
+        return shown_status(update.status, update.text, has_update=True)
 
 
 @dataclass

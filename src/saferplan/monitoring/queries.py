@@ -16,7 +16,7 @@ from django.utils import timezone
 from saferplan.accounts.permissions import agency_id_of, can, roles_of, visible_plans
 from saferplan.monitoring.dashboard import ActionLine
 from saferplan.monitoring.models import EvidenceFile, ReportingPeriod, SecureLink
-from saferplan.monitoring.rules import EXCEPTION_STATUSES, STATUSES
+from saferplan.monitoring.rules import EXCEPTION_STATUSES, rag_counts
 from saferplan.partnerships.models import Agency
 from saferplan.plans.models import Action, ActionAgency, Plan, ProgressUpdate
 from saferplan.plans.rollover import latest_status
@@ -162,27 +162,13 @@ def return_rows(period: ReportingPeriod, actions: list[Action]) -> list[ReturnRo
     return rows
 
 
-UNRATED = "unrated"
-
-
 def shown_status(line: ActionLine) -> str:
-    """The status the dashboard shows for a line.
-
-    An update with words but no status (imported plans print many: "5 referrals
-    received during this quarter") is *unrated*, not "no data": only an empty or
-    missing return, or one that says so, is missing data.
-    """
-    update = line.update
-    if update is not None and not update.status and update.text.strip():
-        return UNRATED
+    """The status the dashboard shows for a line (see ``rules.shown_status``)."""
     return line.status
 
 
 def status_counts(lines: list[ActionLine]) -> dict[str, int]:
-    counts = dict.fromkeys([*STATUSES, UNRATED], 0)
-    for line in lines:
-        counts[shown_status(line)] += 1
-    return counts
+    return rag_counts(line.status for line in lines)
 
 
 def exceptions(lines: list[ActionLine]) -> list[tuple[ActionLine, str]]:

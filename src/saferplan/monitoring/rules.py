@@ -17,6 +17,21 @@ from saferplan.plans.periods import Quarter
 
 STATUSES = ("not_started", "on_track", "at_risk", "off_track", "completed", "no_data")
 EXCEPTION_STATUSES = ("at_risk", "off_track", "no_data")
+# Not a status anyone chooses: an update with words but none of the statuses above
+# (imported plans print many, "5 referrals received during this quarter").
+UNRATED = "unrated"
+# What the RAG picture counts: every status, then updates without one.
+RAG_STATUSES = (*STATUSES, UNRATED)
+# As pages and documents print them (the first six are UpdateStatus's labels).
+STATUS_LABELS = {
+    "not_started": "Not started",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "off_track": "Off track",
+    "completed": "Completed",
+    "no_data": "No data",
+    UNRATED: "Update without a status",
+}
 
 # RAG colour of each return status, as partnerships print them.
 RAG = {
@@ -26,6 +41,7 @@ RAG = {
     "off_track": "red",
     "not_started": "grey",
     "no_data": "grey",
+    UNRATED: "grey",
 }
 
 # Phrases partners write instead of an update; they mean "no data" or "not started".
@@ -126,10 +142,24 @@ class Tally:
         return self.due - self.submitted
 
 
+def shown_status(status: str | None, text: str | None, has_update: bool) -> str:
+    """The status an action shows for a quarter.
+
+    Only a missing return, or one that says so, is "no data"; an update with words but
+    no status is *unrated*: something was reported, nobody said how it stands.
+    """
+    if status:
+        return status
+    if has_update and (text or "").strip():
+        return UNRATED
+    return "no_data"
+
+
 def rag_counts(statuses: Iterable[str | None]) -> dict[str, int]:
-    """How many actions are in each status; a missing status counts as no data."""
+    """How many actions are in each status (and unrated); a missing status counts as no
+    data."""
     counts = Counter(status or "no_data" for status in statuses)
-    return {status: counts.get(status, 0) for status in STATUSES}
+    return {status: counts.get(status, 0) for status in RAG_STATUSES}
 
 
 def reminder_offsets_due(

@@ -23,7 +23,7 @@ from saferplan.monitoring import queries
 from saferplan.monitoring.dashboard import build_dashboard
 from saferplan.monitoring.forms import DeadlineForm
 from saferplan.monitoring.periods import PeriodError, change_status
-from saferplan.monitoring.rules import Tally
+from saferplan.monitoring.rules import STATUS_LABELS, UNRATED, Tally
 from saferplan.monitoring.views import (
     get_period,
     get_plan,
@@ -31,7 +31,6 @@ from saferplan.monitoring.views import (
     plan_periods,
     quarter_choice,
 )
-from saferplan.plans.models import UpdateStatus
 from saferplan.plans.rollover import RolloverError, roll_over
 
 # What each control does, said on the button and beside it.
@@ -83,7 +82,7 @@ def _board(plan, period, today) -> Board:
     if cached is not None:
         return cached
     board = build_dashboard(period, today)
-    labels = {**dict(UpdateStatus.choices), queries.UNRATED: "Update without a status"}
+    labels = STATUS_LABELS
     counts = queries.status_counts(board.lines)
     exceptions = queries.exceptions(board.lines)
     cached = Board(
@@ -100,9 +99,7 @@ def _board(plan, period, today) -> Board:
                 "monitoring/includes/dashboard_status.html",
                 {
                     "period": period,
-                    "rag": [
-                        (s, labels[s], n) for s, n in counts.items() if n or s != queries.UNRATED
-                    ],
+                    "rag": [(s, labels[s], n) for s, n in counts.items() if n or s != UNRATED],
                     "exceptions": exceptions,
                 },
             )

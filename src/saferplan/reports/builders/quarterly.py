@@ -14,8 +14,14 @@ from datetime import date
 from saferplan.indicators.status import indicator_status
 from saferplan.monitoring.dashboard import ActionLine, Dashboard, build_dashboard
 from saferplan.monitoring.models import ReportingPeriod
-from saferplan.monitoring.rules import STATUSES, default_deadline
-from saferplan.plans.models import Plan, ProgressUpdate, UpdateStatus
+from saferplan.monitoring.rules import (
+    STATUS_LABELS,
+    UNRATED,
+    default_deadline,
+    rag_counts,
+    shown_status,
+)
+from saferplan.plans.models import Plan, ProgressUpdate
 from saferplan.plans.periods import Quarter, financial_year_of
 from saferplan.plans.queries import plan_page
 from saferplan.reports.builders.common import (
@@ -37,9 +43,9 @@ from saferplan.reports.document import (
     Table,
 )
 
-LABELS = dict(UpdateStatus.choices)
+LABELS = STATUS_LABELS
 # The order statuses are shown in: the good news first, missing data last.
-SHOWN = ("completed", "on_track", "at_risk", "off_track", "not_started", "no_data")
+SHOWN = ("completed", "on_track", "at_risk", "off_track", "not_started", UNRATED, "no_data")
 
 
 def latest_quarter(plan: Plan, today: date) -> Quarter:
@@ -181,10 +187,7 @@ def _summary(doc: ReportDocument, dashboard: Dashboard, quarter: Quarter) -> Non
 
 
 def _counts(lines: list[ActionLine]) -> dict[str, int]:
-    counts = dict.fromkeys(STATUSES, 0)
-    for line in lines:
-        counts[line.status] += 1
-    return counts
+    return rag_counts(line.status for line in lines)
 
 
 def _refs(lines: list[ActionLine]) -> str:
@@ -217,7 +220,7 @@ def _progress_table(priority, quarters: list[Quarter], current: Quarter) -> Tabl
             for label in labels
         ]
         update = updates.get(str(current))
-        status = (update.status if update else "") or "no_data"
+        status = shown_status(update.status, update.text, True) if update else "no_data"
         rows.append(
             [
                 action.ref,
