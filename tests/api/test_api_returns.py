@@ -102,3 +102,22 @@ def test_an_indicator_value_is_created_then_replaced(lead_officer, indicator, ap
     assert indicator.values.get(period="2024-05").entered_by == lead_officer
     bad = client.post("/api/indicator-values/", {**body, "period": "someday"}, format="json")
     assert bad.status_code == 400
+
+
+def test_a_value_is_refused_where_the_action_is_not_measured_by_a_number(
+    lead_officer, police_action, api
+):
+    police_action.measure, police_action.target, police_action.baseline = (
+        "Partners briefed",
+        "All partners briefed",
+        "N/A",
+    )
+    police_action.save()
+    response = _post(api(lead_officer), police_action, value="12")
+    assert response.status_code == 400
+    assert "not measured by a number" in response.content.decode()
+    assert not ProgressUpdate.objects.filter(action=police_action, period="2024/25 Q2").exists()
+
+    police_action.measure = "Number of partners briefed"
+    police_action.save()
+    assert _post(api(lead_officer), police_action, value="12").status_code == 201

@@ -64,6 +64,8 @@ def test_a_locked_period_takes_no_returns(plan, alice):
 def test_a_return_saves_as_draft_then_submits_with_its_history(plan, alice):
     q2 = ensure_periods(plan)[1]
     action = Action.objects.get(ref="2.1")
+    action.measure = "Number of patrols a week"  # so that its return may carry a value
+    action.save()
     draft = save_return(action, q2, ReturnInput("Started patrols", "on_track"), user=alice)
     assert (draft.state, draft.version) == ("draft", 1)
     submitted = save_return(

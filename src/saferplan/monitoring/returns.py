@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from saferplan.monitoring.models import ReportingPeriod
-from saferplan.monitoring.rules import STATUSES
+from saferplan.monitoring.rules import STATUSES, offers_value
 from saferplan.plans.models import Action, ProgressUpdate
 
 
@@ -67,6 +67,11 @@ def save_return(
             )
         elif data.based_on_version != update.version:
             raise StaleReturn(update)
+        # The same rule as the form and the spreadsheet, so the API cannot do otherwise.
+        if data.value is not None and not offers_value(
+            action.measure, action.target, action.baseline, update.value
+        ):
+            raise ReturnError(f"action {action.ref} is not measured by a number: give no value")
         update.text = data.text.strip()
         update.status = data.status
         update.value = data.value
