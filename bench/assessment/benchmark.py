@@ -48,11 +48,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", type=Path, help="the folder generate.py wrote")
     parser.add_argument("--work", type=Path)
     parser.add_argument("--skip-pandas", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="skip the bare count and the load: time the queries and page on WORK again",
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="national assessment: best of N")
     parser.add_argument("--pandas-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.pandas_only:
         return pandas_baseline(args.data)
     work = args.work or args.data / "work"
+    if args.reuse:
+        setup_django(work)
+        from saferplan.assessment.conf import get_store
+
+        figures = national_assessment(get_store(), args.repeat)
+        figures.update(district_page())
+        figures["peak_mb"] = peak_mb()
+        print(
+            json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()})
+        )
+        return 0
     for stale in (work / "crime.duckdb", work / "crime.duckdb.wal", work / "saferplan.sqlite3"):
         stale.unlink(missing_ok=True)
     setup_django(work)
@@ -83,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if bare is not None:
         figures["load_vs_bare_count"] = load_s / figures["bare_count_s"]
-    figures.update(national_assessment(store))
+    figures.update(national_assessment(store, args.repeat))
     figures.update(district_page())
     figures["store_mb"] = (work / "crime.duckdb").stat().st_size / 1e6
     figures["peak_mb"] = peak_mb()
@@ -109,8 +126,14 @@ def _counties():
     return {c.name: c.district_codes for c in County.objects.all()}
 
 
-def national_assessment(store) -> dict:
-    """Every district, every type, ranked within its force area, with hotspots."""
+def national_assessment(store, repeat: int = 1) -> dict:
+    """Every district, every type, ranked within its force area, with hotspots (best of
+    ``repeat`` runs)."""
+    runs = [_national(store) for _ in range(max(repeat, 1))]
+    return min(runs, key=lambda r: r["national_assessment_s"])
+
+
+def _national(store) -> dict:
     from saferplan.assessment.geography import district_names, populations_for
     from saferplan.assessment.rules import build_figures
     from saferplan.assessment.services import compute
@@ -152,14 +175,18 @@ def district_page() -> dict:
     setup_test_environment()
     counties = _counties()
     county, members = sorted(counties.items())[0]
-    partnership = Partnership.objects.create(name="Bench CSP", district_codes=[members[0]])
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.create_user("bench", password="x" * 20)
-    PartnershipRole.objects.create(user=user, partnership=partnership, role=Role.VIEWER)
+    partnership = Partnership.objects.filter(name="Bench CSP").first()
+    if partnership is None:
+        partnership = Partnership.objects.create(name="Bench CSP", district_codes=[members[0]])
+        user = get_user_model().objects.create_user("bench", password="x" * 20)
+        PartnershipRole.objects.create(user=user, partnership=partnership, role=Role.VIEWER)
+    user = get_user_model().objects.get(username="bench")
     client = Client()
     client.force_login(user)
     timings = []
+    client.get(f"/assessment/{partnership.slug}/")  # imports, templates: not the store's cost
     for _ in range(5):
         cache.clear()
         started = time.perf_counter()

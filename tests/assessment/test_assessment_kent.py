@@ -97,3 +97,40 @@ def test_kent_2018_on_2011_lsoas_with_shepway_and_partial_months(kent):
     assert result.forces[0].low == [date(2018, 11, 1), date(2018, 12, 1)]
     assert any("Nov 2018 to Dec 2018 look incomplete" in n for n in result.notes)
     assert result.forces[0].unknown_lsoa == 0  # every 2011 LSOA found a district
+
+
+def test_dartford_and_gravesham_are_one_partnership_ranked_in_kent(kent):
+    from saferplan.assessment.pages import Area, Choice, result_for
+    from saferplan.partnerships.models import Partnership
+
+    store, _, recent = kent
+    partnership = Partnership.objects.create(
+        name="Dartford and Gravesham CSP", district_codes=["E07000107", "E07000109"]
+    )
+    area = Area.of(partnership)
+    assert area.unit == "E07000107+E07000109" and area.name == "Dartford and Gravesham"
+    window = Period.parse("2025-01:2025-12")
+    result = result_for(area, Choice(window=window), KCC, "Kent")
+    assert len(result.units) == 11  # the partnership and the county's other 10 districts
+    assert "E07000107" not in result.units and "E07000109" not in result.units
+    merged = result.figure(area.unit, "All crime")
+    assert merged.district_name == "Dartford and Gravesham"
+    months = {f"{m:%Y-%m}" for m in window.months}
+    assert merged.count == _independent_count(recent, months, "Dartford ") + _independent_count(
+        recent, months, "Gravesham "
+    )
+    separate = compute(KCC, "Kent", window)
+    for crime_type in ("All crime", "Burglary", "Shoplifting"):
+        both = [separate.figure(c, crime_type) for c in ("E07000107", "E07000109")]
+        figure = result.figure(area.unit, crime_type)
+        assert figure.count == sum(f.count for f in both)
+        assert figure.previous == sum(f.previous for f in both)
+        assert figure.population == sum(f.population for f in both)
+        assert figure.rate == pytest.approx(figure.count / figure.population * 1000)
+        assert figure.county_count == both[0].county_count  # the county total is unchanged
+    ranks = sorted(f.rank for f in result.figures if f.crime_type == "All crime")
+    assert ranks == list(range(1, 12)) and merged.ranked == 11
+    assert result.street_hotspots[area.unit] and result.lsoa_hotspots[area.unit]
+    places = {h.lsoa_name.split(" ")[0] for h in result.lsoa_hotspots[area.unit]}
+    assert places <= {"Dartford", "Gravesham"}
+    assert result.outcomes and result.notes

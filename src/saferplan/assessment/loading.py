@@ -2,11 +2,11 @@
 
 Takes archive zips (``YYYY-MM/YYYY-MM-<force>-street.csv`` inside), loose monthly
 street CSVs, or folders of either.  Every header is checked before anything is
-written, so a wrong file refuses the whole load.  Files are then loaded a month at a
-time: each month's force files replace what the store held for those force-months in
-one DuckDB transaction, and Django records where each came from and when.  Archive
-members are extracted to a temporary folder (DuckDB's core cannot read zips) while
-the previous month loads.
+written, so a wrong file refuses the whole load.  Files are then loaded in batches of
+about 400 MB (``_batches``): each batch's files replace what the store held for those
+force-months in one DuckDB statement and transaction, and Django records where each
+came from and when.  Archive members are extracted to a temporary folder (DuckDB's
+core cannot read zips) while the previous batch loads.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -149,11 +150,15 @@ def _first_line(source: Source) -> bytes:
         return handle.readline(4096)
 
 
+# What a damaged file or zip raises when read (a bad checksum, a cut-off or corrupt stream).
+_UNREADABLE = (OSError, zipfile.BadZipFile, RuntimeError, EOFError, zlib.error)
+
+
 def check_headers(sources: Sequence[Source]) -> None:
     for source in sources:
         try:
             line = _first_line(source)
-        except (OSError, zipfile.BadZipFile, RuntimeError) as error:
+        except _UNREADABLE as error:
             raise LoadError(f"{source.label}: cannot be read ({error})") from None
         header = line.decode("utf-8-sig", errors="replace").strip()
         if header != HEADER:
@@ -176,11 +181,14 @@ def _dedupe(sources: list[Source]) -> tuple[list[Source], list[str]]:
 
 
 def _batches(sources: list[Source]) -> list[list[Source]]:
-    """A month's files together (they replace together), split if very large."""
+    """Files in month order, about BATCH_BYTES of CSV a batch (several months of a
+    national load, every month of a county's): each batch is one INSERT over all its
+    files, read in parallel by DuckDB, and one transaction.  Fewer, larger statements
+    cost less: the summaries join each batch to the street points once."""
     batches: list[list[Source]] = []
     size = 0
     for source in sources:
-        if not batches or batches[-1][-1].month != source.month or size > BATCH_BYTES:
+        if not batches or size > BATCH_BYTES:
             batches.append([])
             size = 0
         batches[-1].append(source)
@@ -189,21 +197,25 @@ def _batches(sources: list[Source]) -> list[list[Source]]:
 
 
 def _extract(batch: list[Source], folder: Path) -> list[CsvFile]:
-    """Put each file at folder/sp_force=<force>/sp_month=<YYYY-MM>/: extracted or linked."""
+    """Put each file at folder/sp_force=<force>/sp_month=<YYYY-MM-01>/: extracted or linked."""
     files = []
     archives: dict[Path, zipfile.ZipFile] = {}
     try:
         for source in batch:
-            target_dir = folder / f"sp_force={source.force}" / f"sp_month={source.month:%Y-%m}"
+            target_dir = folder / f"sp_force={source.force}" / f"sp_month={source.month:%Y-%m-%d}"
             target_dir.mkdir(parents=True)
             target = target_dir / "street.csv"
             if source.member is None:
                 target.symlink_to(source.path.resolve())
             else:
-                if source.path not in archives:
-                    archives[source.path] = zipfile.ZipFile(source.path)
-                with archives[source.path].open(source.member) as handle, target.open("wb") as out:
-                    shutil.copyfileobj(handle, out, 1 << 20)
+                try:
+                    if source.path not in archives:
+                        archives[source.path] = zipfile.ZipFile(source.path)
+                    archive = archives[source.path]
+                    with archive.open(source.member) as handle, target.open("wb") as out:
+                        shutil.copyfileobj(handle, out, 1 << 20)
+                except _UNREADABLE as error:
+                    raise LoadError(f"{source.label}: cannot be read ({error})") from None
             files.append(CsvFile(str(target), source.force, source.month))
     finally:
         for archive in archives.values():

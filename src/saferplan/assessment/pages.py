@@ -1,5 +1,5 @@
 """What the assessment pages show: a partnership's area, its county, the chosen months,
-and the computed result (cached until the crime store changes)."""
+and the computed result (cached until one of its inputs changes)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from saferplan.assessment.conf import crime_db_path, harm_weights
-from saferplan.assessment.models import Assessment, County, District
+from saferplan.assessment.models import Assessment, County, District, LookupFile, Population
 from saferplan.assessment.priorities import MatrixRow, draft_paragraph, priority_matrix
 from saferplan.assessment.rules import ALL_CRIME, REPORT_TYPES, Period
 from saferplan.assessment.services import Result, compute
@@ -103,11 +103,54 @@ def choice_for_saved(assessment: Assessment, params) -> Choice:
     return choice
 
 
-def result_for(area: Area, choice: Choice, county_codes: list[str], county_name: str) -> Result:
-    """The computed assessment, cached until the crime store file changes."""
+def input_version(county_codes: list[str]) -> str:
+    """A fingerprint of every input an assessment of these districts reads.
+
+    It changes when the crime store changes (its file or write-ahead log: loads,
+    geography re-mapping), when a population, district name, CSP or force area of one
+    of these districts changes, when a lookup file is loaded, or when a county's
+    definition changes.  It hashes the rows themselves (a few hundred), not
+    timestamps, so bulk updates, deletions and other processes' writes all count.
+    """
     path = crime_db_path()
-    stamp = path.stat().st_mtime_ns if path.exists() else 0
-    parts = [str(stamp), area.unit, ",".join(county_codes), county_name, choice.query()]
+    parts: list[object] = []
+    for file in (path, path.with_name(path.name + ".wal")):
+        try:
+            info = file.stat()
+            parts.append((file.name, info.st_mtime_ns, info.st_size))
+        except FileNotFoundError:
+            parts.append((file.name, None))
+    codes = sorted(set(county_codes))
+    parts.append(
+        list(
+            Population.objects.filter(district_code__in=codes)
+            .order_by("district_code", "year")
+            .values_list("district_code", "year", "population")
+        )
+    )
+    parts.append(
+        list(
+            District.objects.filter(code__in=codes)
+            .order_by("code")
+            .values_list("code", "name", "csp_code", "csp_name", "force_area_code")
+        )
+    )
+    parts.append(list(County.objects.order_by("pk").values_list("pk", "name", "district_codes")))
+    parts.append(list(LookupFile.objects.order_by("pk").values_list("pk", "rows", "loaded_at")))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def result_for(area: Area, choice: Choice, county_codes: list[str], county_name: str) -> Result:
+    """The computed assessment, cached until any of its inputs changes (``input_version``)."""
+    parts = [
+        input_version([*county_codes, *area.codes]),
+        area.unit,
+        area.name,
+        ",".join(area.codes),
+        ",".join(county_codes),
+        county_name,
+        choice.query(),
+    ]
     key = "assessment:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
     result = cache.get(key)
     if result is None:

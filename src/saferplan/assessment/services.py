@@ -162,7 +162,34 @@ def compute(
     wanted (None: hotspots for every unit, no outcomes).
     """
     store = store or get_store()
-    county_codes = list(dict.fromkeys(county_codes))
+    with store.reading():  # one open of the store for every query
+        return _compute(
+            store,
+            list(dict.fromkeys(county_codes)),
+            county_name,
+            window,
+            compare,
+            merge=merge,
+            merge_names=merge_names,
+            focus=focus,
+            hotspots=hotspots,
+            hotspot_type=hotspot_type,
+        )
+
+
+def _compute(
+    store: Store,
+    county_codes: list[str],
+    county_name: str,
+    window: Period | None,
+    compare: Period | None,
+    *,
+    merge,
+    merge_names,
+    focus,
+    hotspots: int,
+    hotspot_type: str,
+) -> Result:
     window = window or default_window(county_codes, store)
     compare = compare or window.year_earlier()
     unit_of = {code: code for code in county_codes}
@@ -196,6 +223,23 @@ def compute(
         result.outcomes = [(name, n, n / total * 100) for name, n in rows[3]]
         _quality(result, rows[4], window, compare)
     return result
+
+
+def add_quality(
+    result: Result, county_codes: Sequence[str], store: Store | None = None
+) -> list[str]:
+    """Fill ``result.forces`` and ``result.notes`` (data quality over the county's forces)
+    for a result computed without a focus (``compute`` does this itself with one), and
+    return the notes: months missing or abnormally low, rows without a location or in
+    LSOAs outside the county, bad rows skipped at load.  Reads the small ``counts``
+    table only."""
+    store = store or get_store()
+    first = min(result.window.start, result.compare.start)
+    last = max(result.window.end, result.compare.end)
+    rows = store.query(*queries.force_months(list(dict.fromkeys(county_codes)), first, last))
+    result.forces = []
+    _quality(result, rows, result.window, result.compare)
+    return result.notes
 
 
 def _unit_names(codes, unit_of, merge_names) -> dict[str, str]:

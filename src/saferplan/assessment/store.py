@@ -10,6 +10,7 @@ other processes, so the store is opened for each operation and closed straight
 after; an open that meets a lock is retried for a few seconds.
 """
 
+# ruff: noqa: S608 - SQL is built from constants and column names checked by geography.
 from __future__ import annotations
 
 import time
@@ -60,14 +61,90 @@ CREATE TABLE IF NOT EXISTS lsoa_district (lsoa_code VARCHAR, district_code VARCH
 CREATE TABLE IF NOT EXISTS counts (
     force VARCHAR, month DATE, district_code VARCHAR, crime_type VARCHAR, located BOOLEAN,
     n BIGINT);
+CREATE TABLE IF NOT EXISTS lsoa_counts (
+    force VARCHAR, month DATE, district_code VARCHAR, lsoa_code VARCHAR, lsoa_name VARCHAR,
+    n INTEGER, n_asb INTEGER);
+CREATE TABLE IF NOT EXISTS points (
+    point INTEGER, district_code VARCHAR, longitude DOUBLE, latitude DOUBLE, location VARCHAR,
+    lsoa_name VARCHAR);
+CREATE TABLE IF NOT EXISTS place_counts (
+    force VARCHAR, month DATE, district_code VARCHAR, point INTEGER, n INTEGER, n_asb INTEGER);
+CREATE TABLE IF NOT EXISTS outcome_counts (
+    force VARCHAR, month DATE, district_code VARCHAR, outcome VARCHAR, n INTEGER);
+CREATE TABLE IF NOT EXISTS store_meta (version INTEGER);
 """
-# counts: rows per force, month, district and type (``located``: the row has an LSOA).
-# A few hundred thousand rows for the whole country, kept in step with ``crimes`` by
-# every load and geography change: the figures and data-quality checks read it
-# instead of scanning tens of millions of rows.
-_COUNT_ROWS = """SELECT force, month, district_code, crime_type,
-    lsoa_code IS NOT NULL AS located, count(*) AS n
-    FROM crimes {where} GROUP BY ALL"""
+VERSION = 2  # 2: lsoa_counts, points, place_counts and outcome_counts
+ASB = "Anti-social behaviour"
+# Summaries of ``crimes``, kept in step with it by every load and geography change, so
+# that the assessment never scans tens of millions of rows:
+#   counts          rows per force, month, district and type (``located``: has an LSOA):
+#                   figures, monthly series, data quality (about 200,000 rows nationally)
+#   lsoa_counts     rows (and anti-social behaviour rows) per force, month, district, LSOA
+#   points          one id per police.uk map point in a district, with its names
+#   place_counts    rows per force, month, district and point: street hotspots group by
+#                   one integer instead of two coordinates and two strings
+#   outcome_counts  crimes (not anti-social behaviour) per force, month, district, outcome
+# Each is built by a SELECT over ``crimes`` restricted by {where}.
+_AGGREGATES = {
+    "counts": """SELECT force, month, district_code, crime_type,
+        lsoa_code IS NOT NULL AS located, count(*) AS n
+        FROM crimes WHERE {where} GROUP BY ALL""",
+    "lsoa_counts": f"""SELECT force, month, district_code, lsoa_code,
+        any_value(lsoa_name), count(*)::INTEGER,
+        (count(*) FILTER (WHERE crime_type = '{ASB}'))::INTEGER
+        FROM crimes WHERE {{where}} AND district_code IS NOT NULL
+        GROUP BY force, month, district_code, lsoa_code ORDER BY district_code""",
+    "outcome_counts": f"""SELECT force, month, district_code, outcome, count(*)::INTEGER
+        FROM crimes WHERE {{where}} AND district_code IS NOT NULL AND crime_type <> '{ASB}'
+        GROUP BY ALL ORDER BY district_code""",
+}
+# Street points: the rows of each force, month, district and map point first (a few
+# hundred thousand a month), then the points not seen before get ids, numbered in
+# district order so that a district's points have neighbouring ids and DuckDB skips
+# the rest of the table when a page joins its few points to their names; then the
+# counts by id.  Joining the grouped rows, not every crime row, to the points keeps
+# this to about a second a month nationally.
+_PLACES = [
+    f"""CREATE OR REPLACE TEMP TABLE sp_places AS
+    SELECT force, month, district_code, longitude, latitude, count(*)::INTEGER AS n,
+        (count(*) FILTER (WHERE crime_type = '{ASB}'))::INTEGER AS n_asb
+    FROM crimes WHERE {{where}} AND longitude IS NOT NULL AND district_code IS NOT NULL
+    GROUP BY force, month, district_code, longitude, latitude""",
+    """CREATE OR REPLACE TEMP TABLE sp_new AS
+    SELECT DISTINCT s.district_code, s.longitude, s.latitude FROM sp_places s
+    WHERE NOT EXISTS (SELECT 1 FROM points p WHERE p.district_code = s.district_code
+        AND p.longitude = s.longitude AND p.latitude = s.latitude)""",
+    # names only for the new points (after the first months of a store, a few)
+    """INSERT INTO points
+    SELECT (SELECT coalesce(max(point), 0) FROM points)
+               + row_number() OVER (ORDER BY district_code, longitude, latitude) AS point, *
+    FROM (SELECT c.district_code, c.longitude, c.latitude, any_value(c.location),
+                 any_value(c.lsoa_name)
+          FROM crimes c SEMI JOIN sp_new n ON n.district_code = c.district_code
+              AND n.longitude = c.longitude AND n.latitude = c.latitude
+          WHERE {where} GROUP BY ALL)
+    ORDER BY point""",
+    """INSERT INTO place_counts SELECT s.force, s.month, s.district_code, p.point, s.n, s.n_asb
+    FROM sp_places s JOIN points p ON p.district_code = s.district_code
+        AND p.longitude = s.longitude AND p.latitude = s.latitude
+    ORDER BY s.district_code""",
+    "DROP TABLE sp_places; DROP TABLE sp_new",
+]
+
+
+def _refresh_aggregates(con, where: str, *, rebuild: bool = False) -> None:
+    """Insert the summaries of the crimes matching ``where`` (already deleted from the
+    summaries), or with ``rebuild`` replace every summary (and the points) from scratch."""
+    if rebuild:
+        for table in (*_AGGREGATES, "points", "place_counts"):
+            con.execute(f"DELETE FROM {table}")  # noqa: S608
+    for table, select in _AGGREGATES.items():  # ``where`` names columns of crimes only
+        con.execute(f"INSERT INTO {table} " + select.format(where=where))
+    for statement in _PLACES:
+        con.execute(statement.format(where=where))
+
+
+_TABLES_BY_FORCE_MONTH = ("crimes", *_AGGREGATES, "place_counts")
 
 
 class StoreBusy(Exception):
@@ -76,7 +153,7 @@ class StoreBusy(Exception):
 
 @dataclass(frozen=True)
 class CsvFile:
-    """One monthly street CSV on disk at ``.../sp_force=<force>/sp_month=<YYYY-MM>/<name>``.
+    """One monthly street CSV on disk at ``.../sp_force=<force>/sp_month=<YYYY-MM-01>/<name>``.
 
     The loader reads the force and month from those folder names (DuckDB's hive
     partitioning), which costs nothing per row.
@@ -106,6 +183,24 @@ class FileResult:
     examples: list[str] | None = None
 
 
+def _version(con) -> int:
+    try:
+        return con.execute("SELECT max(version) FROM store_meta").fetchone()[0] or 0
+    except duckdb.CatalogException:
+        return 0
+
+
+def _upgrade(con) -> None:
+    """Build the summaries a store written by an older version lacks."""
+    if _version(con) >= VERSION:
+        return
+    con.execute("BEGIN TRANSACTION")
+    _refresh_aggregates(con, "true", rebuild=True)
+    con.execute("DELETE FROM store_meta")
+    con.execute(f"INSERT INTO store_meta VALUES ({VERSION})")
+    con.execute("COMMIT")
+
+
 def _read_csv(*, rejects: bool = False, hive: bool = False) -> str:
     """A read_csv call for the file list given as the first query parameter."""
     options = (
@@ -114,7 +209,7 @@ def _read_csv(*, rejects: bool = False, hive: bool = False) -> str:
     )
     if hive:  # folder names carry the force and month: constant columns, no per-row join
         options += (
-            ", hive_partitioning=true, hive_types={'sp_force': 'VARCHAR', 'sp_month': 'VARCHAR'}"
+            ", hive_partitioning=true, hive_types={'sp_force': 'VARCHAR', 'sp_month': 'DATE'}"
         )
     if rejects:
         options += ", store_rejects=true, rejects_table='sp_rejects', rejects_scan='sp_scans'"
@@ -129,6 +224,21 @@ class Store:
     def __init__(self, path: str | Path, *, memory_limit: str | None = None):
         self.path = Path(path)
         self.memory_limit = memory_limit
+        self._reader = None  # the connection of an open ``reading()`` block
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Run the ``query``/``queries`` calls inside the block on one read-only
+        connection: opening the file costs tens of milliseconds each time."""
+        if self._reader is not None:
+            yield
+            return
+        with self.connect(read_only=True) as con:
+            self._reader = con
+            try:
+                yield
+            finally:
+                self._reader = None
 
     @contextmanager
     def connect(self, *, read_only: bool = False, wait: float = 10.0) -> Iterator:
@@ -145,10 +255,19 @@ class Store:
                     raise StoreBusy(f"the crime store {self.path} is busy: {error}") from None
                 time.sleep(0.2)
         try:
+            # National street hotspots group by a point id of about 20 bits: let DuckDB
+            # use its array ("perfect hash") aggregate up to 2^24 ids (default 2^12).
+            con.execute("SET perfect_ht_threshold = 24")
             if self.memory_limit:
                 con.execute(f"SET memory_limit = {_quote(self.memory_limit)}")
             if not read_only:
                 con.execute(SCHEMA)
+                _upgrade(con)
+            elif _version(con) < VERSION:  # a store written by an older SaferPlan
+                con.close()
+                with self.connect(wait=wait):
+                    pass
+                con = duckdb.connect(str(self.path), read_only=True)
             yield con
         finally:
             con.close()
@@ -195,18 +314,22 @@ class Store:
             con.execute("CHECKPOINT")
 
     def _load_batch(self, con, paths: list[str], results: dict[str, FileResult]) -> None:
-        con.execute(
-            "DELETE FROM crimes USING sp_files f WHERE crimes.force = f.force "
-            "AND crimes.month = f.month"
-        )
+        for table in _TABLES_BY_FORCE_MONTH:
+            con.execute(
+                f"DELETE FROM {table} USING sp_files f WHERE {table}.force = f.force "  # noqa: S608
+                f"AND {table}.month = f.month"
+            )
         (lon0, lon1), (lat0, lat1) = LON_RANGE, LAT_RANGE
-        # One pass: every row goes in, flagged; the few bad ones are counted and removed.
+        # One pass: DuckDB's parallel CSV reader parses every file of the batch straight
+        # into the table; every row goes in, flagged; the few bad ones are counted and
+        # removed.  Row order does not matter, so DuckDB need not preserve it.
+        con.execute("SET preserve_insertion_order = false")
         con.execute(
-            f"""INSERT INTO crimes SELECT r.sp_force, strptime(r.sp_month, '%Y-%m')::DATE,
-                l.district_code, r."Crime type", nullif(r."LSOA code", ''),
+            f"""INSERT INTO crimes SELECT r.sp_force, r.sp_month,
+                l.district_code, coalesce(r."Crime type", ''), nullif(r."LSOA code", ''),
                 nullif(r."LSOA name", ''), nullif(r.Location, ''), r.Longitude, r.Latitude,
                 nullif(r."Last outcome category", ''),
-                CASE WHEN r.Month IS DISTINCT FROM strptime(r.sp_month, '%Y-%m')::DATE THEN 1
+                CASE WHEN r.Month IS DISTINCT FROM r.sp_month THEN 1
                      WHEN r.Longitude NOT BETWEEN {lon0} AND {lon1}
                        OR r.Latitude NOT BETWEEN {lat0} AND {lat1} THEN 2
                      WHEN r."Crime type" IS NULL THEN 3 ELSE 0 END
@@ -214,35 +337,33 @@ class Store:
             LEFT JOIN lsoa_district l ON l.lsoa_code = r."LSOA code" """,  # noqa: S608
             [paths],
         )
-        batch = (
-            "FROM crimes JOIN sp_files f USING (force, month) WHERE crimes.month "
-            "BETWEEN (SELECT min(month) FROM sp_files) AND (SELECT max(month) FROM sp_files)"
-        )
-        counts = con.execute(
-            f"SELECT f.path, count(*) FILTER (WHERE bad = 0), count(*) FILTER (WHERE bad > 0) "
-            f"{batch} GROUP BY f.path"  # noqa: S608
-        ).fetchall()
-        for path, rows, bad in counts:
-            results[path].rows, results[path].bad_rows = rows, bad
-        examples = con.execute(
-            f"SELECT f.path, bad, longitude, latitude {batch} AND bad > 0 "  # noqa: S608
-            "QUALIFY row_number() OVER (PARTITION BY f.path) <= 3"
-        ).fetchall()
-        reasons = {1: "month differs from the file name's", 3: "no crime type"}
-        for path, bad, lon, lat in examples:
-            why = reasons.get(bad) or f"coordinates {lon}, {lat} are outside Great Britain"
-            results[path].examples.append(why)
-        if examples:
-            con.execute("DELETE FROM crimes WHERE bad > 0")
-        con.execute(
-            "DELETE FROM counts USING sp_files f WHERE counts.force = f.force "
-            "AND counts.month = f.month"
-        )
+        con.execute("RESET preserve_insertion_order")  # summaries are written sorted
         where = (
-            "WHERE (force, month) IN (SELECT (force, month) FROM sp_files) AND month BETWEEN "
+            "(force, month) IN (SELECT (force, month) FROM sp_files) AND month BETWEEN "
             "(SELECT min(month) FROM sp_files) AND (SELECT max(month) FROM sp_files)"
         )
-        con.execute("INSERT INTO counts " + _COUNT_ROWS.format(where=where))
+        path_of = {
+            (force, month): path
+            for path, force, month in con.execute("SELECT * FROM sp_files").fetchall()
+        }
+        counts = con.execute(
+            "SELECT force, month, count(*) FILTER (WHERE bad = 0), count(*) FILTER (WHERE bad > 0) "
+            f"FROM crimes WHERE {where} GROUP BY ALL"  # noqa: S608
+        ).fetchall()
+        for force, month, rows, bad in counts:
+            result = results[path_of[(force, month)]]
+            result.rows, result.bad_rows = rows, bad
+        if any(bad for *_, bad in counts):
+            examples = con.execute(
+                f"SELECT force, month, bad, longitude, latitude FROM crimes WHERE {where} "  # noqa: S608
+                "AND bad > 0 QUALIFY row_number() OVER (PARTITION BY force, month) <= 3"
+            ).fetchall()
+            reasons = {1: "month differs from the file name's", 3: "no crime type"}
+            for force, month, bad, lon, lat in examples:
+                why = reasons.get(bad) or f"coordinates {lon}, {lat} are outside Great Britain"
+                results[path_of[(force, month)]].examples.append(why)
+            con.execute("DELETE FROM crimes WHERE bad > 0")
+        _refresh_aggregates(con, where)
 
     def _collect_rejects(self, con, results: dict[str, FileResult]) -> None:
         exists = con.execute(
@@ -278,8 +399,11 @@ class Store:
 
     def delete_force_months(self, keys: Sequence[tuple[str, date]]) -> None:
         with self.connect() as con:
-            con.executemany("DELETE FROM crimes WHERE force = ? AND month = ?", list(keys))
-            con.executemany("DELETE FROM counts WHERE force = ? AND month = ?", list(keys))
+            for table in _TABLES_BY_FORCE_MONTH:
+                con.executemany(
+                    f"DELETE FROM {table} WHERE force = ? AND month = ?",  # noqa: S608
+                    list(keys),
+                )
 
     # -- geography -------------------------------------------------------------------
 
@@ -309,7 +433,7 @@ class Store:
                 WHERE crimes.lsoa_code = l.lsoa_code
                   AND crimes.district_code IS DISTINCT FROM l.district_code"""
             )
-            con.execute("CREATE OR REPLACE TABLE counts AS " + _COUNT_ROWS.format(where=""))
+            _refresh_aggregates(con, "true", rebuild=True)
             con.execute("COMMIT")
             return con.execute("SELECT count(*) FROM lsoa_district").fetchone()[0]
 
@@ -320,12 +444,12 @@ class Store:
     # -- queries ---------------------------------------------------------------------
 
     def query(self, sql: str, params: Sequence | None = None) -> list[tuple]:
-        with self.connect(read_only=True) as con:
-            return con.execute(sql, params or []).fetchall()
+        return self.queries([(sql, params or [])])[0]
 
     def queries(self, statements: Sequence[tuple[str, Sequence]]) -> list[list[tuple]]:
         """Several read queries on one connection (one open of the file)."""
-        with self.connect(read_only=True) as con:
+        with self.reading():
+            con = self._reader
             return [con.execute(sql, list(params)).fetchall() for sql, params in statements]
 
 

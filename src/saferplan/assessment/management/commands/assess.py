@@ -1,4 +1,10 @@
-"""saferplan assess --county CODES [--window A:B] [--compare A:B] [--format csv|json]"""
+"""saferplan assess --county CODES [--window A:B] [--compare A:B] [--format csv|json]
+
+Data-quality notes (months missing or abnormally low, rows without a location or
+outside the county, bad rows skipped at load) go to stderr as ``warning: ...`` lines,
+so stdout stays one CSV table (or JSON document); the JSON also lists them under
+``notes``, beside ``rows`` (still one row per district and crime type).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from saferplan.assessment.models import County
 from saferplan.assessment.rules import Period
-from saferplan.assessment.services import NoData, compute
+from saferplan.assessment.services import NoData, add_quality, compute
 from saferplan.assessment.store import StoreBusy
 
 FIELDS = [
@@ -72,8 +78,11 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=2) from None
         try:
             result = compute(codes, name, window, compare, hotspots=max(options["hotspots"], 1))
+            notes = add_quality(result, codes)
         except (NoData, StoreBusy) as error:
             raise CommandError(str(error), returncode=2) from None
+        for note in notes:  # stderr: stdout stays one machine-readable table
+            self.stderr.write(f"warning: {note}")
         rows = [self._row(f) for f in result.figures]
         hotspots = self._hotspots(result) if options["hotspots"] else []
         if options["format"] == "json":
@@ -82,6 +91,7 @@ class Command(BaseCommand):
                 "window": str(result.window),
                 "compare": str(result.compare),
                 "rows": rows,
+                "notes": notes,
             }
             if options["hotspots"]:
                 payload["hotspots"] = hotspots
