@@ -1,12 +1,15 @@
 import io
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from saferplan.accounts.models import PartnershipRole
+from saferplan.demo.dates import move_text
 from saferplan.monitoring.models import ReportingPeriod
-from saferplan.plans.models import Action, Plan
+from saferplan.plans.models import Action, Plan, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +45,37 @@ def test_the_demo_is_refused_in_production(settings):
     with pytest.raises(CommandError, match="not for production"):
         load()
     assert Plan.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("today", "current", "last", "open_quarter"),
+    [
+        (date(2026, 12, 1), "2026/27", "2025/26", 3),
+        (date(2025, 4, 1), "2025/26", "2024/25", 1),
+        (date(2031, 3, 31), "2030/31", "2029/30", 4),
+    ],
+)
+def test_the_demo_plans_are_this_years_and_last_years(
+    monkeypatch, today, current, last, open_quarter
+):
+    monkeypatch.setattr(timezone, "localdate", lambda: today)
+    load()
+    assert sorted(Plan.objects.values_list("year", flat=True)) == [last, current, current]
+    periods = {u.period for u in ProgressUpdate.objects.filter(action__priority__plan__year=last)}
+    assert periods == {f"{last} Q1", f"{last} Q2"}
+    opened = ReportingPeriod.objects.filter(status="open", plan__year=current)
+    assert set(opened.values_list("number", flat=True)) == {open_quarter}
+
+
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("Target 2024/25", "Target 2026/27"),
+        ("Baseline data (2023/24)", "Baseline data (2025/26)"),
+        ("PSPO renewed by October 2024", "PSPO renewed by October 2026"),
+        ("2099/00 stays a financial year", "2101/02 stays a financial year"),
+        ("Reach 200 residents and 20 schools", "Reach 200 residents and 20 schools"),
+    ],
+)
+def test_moving_the_demo_years_changes_years_only(text, moved):
+    assert move_text(text, 2) == moved

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from django.contrib.auth import get_user_model
 
@@ -10,6 +11,7 @@ from saferplan.accounts.models import PartnershipRole, Profile, Role
 from saferplan.monitoring.periods import change_status, ensure_periods
 from saferplan.partnerships.models import Agency, Partnership
 from saferplan.plans.models import Plan
+from saferplan.plans.periods import financial_year_of
 
 # username, first name, last name, agency, {partnership name: role}
 ACCOUNTS = [
@@ -79,10 +81,15 @@ def create_accounts(password: str | None = None) -> str:
     return password
 
 
-def open_periods() -> None:
-    """Every plan gets its quarters; the demo's first quarters are under way."""
+def open_periods(today: date) -> None:
+    """Every plan gets its quarters.  Last year's plan (which has Q1 and Q2 returns) has
+    those two open; this year's plans have today's quarter open, so its returns are due."""
+    current = financial_year_of(today)
     for plan in Plan.objects.all():
         periods = ensure_periods(plan)
-        change_status(periods[0], "open", user=None)
-        if plan.year == "2024/25":
+        if plan.year == str(current):
+            quarter = (today.month - 4) % 12 // 3  # 0 for April to June
+            change_status(periods[quarter], "open", user=None)
+        else:
+            change_status(periods[0], "open", user=None)
             change_status(periods[1], "open", user=None)

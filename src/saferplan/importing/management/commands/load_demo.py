@@ -7,9 +7,11 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from saferplan.demo import document_paths
 from saferplan.demo.accounts import ACCOUNTS, create_accounts, open_periods
+from saferplan.demo.dates import move_years, years_to_present
 from saferplan.importing.services import import_plan, read_document
 from saferplan.plans.models import Plan
 
@@ -29,11 +31,14 @@ class Command(BaseCommand):
         if Plan.objects.exists() and not options["force"]:
             self.stdout.write("The database already holds plans: demo content not loaded.")
             return
+        documents = [(path, path.read_bytes()) for path in document_paths()]
+        parsed = [read_document(path.name, data) for path, data in documents]
+        # This financial year's plan and last year's, whatever today's date.
+        years = years_to_present(parsed, timezone.localdate())
         with transaction.atomic():
-            for path in document_paths():
-                data = path.read_bytes()
+            for (path, data), plan_document in zip(documents, parsed, strict=True):
                 result = import_plan(
-                    read_document(path.name, data), source_name=path.name, source_bytes=data
+                    move_years(plan_document, years), source_name=path.name, source_bytes=data
                 )
                 plan = result.plan
                 plan.status = Plan.Status.PUBLISHED
@@ -43,7 +48,7 @@ class Command(BaseCommand):
                     f"{result.priorities} priorities, {result.actions} actions"
                 )
             password = create_accounts(os.environ.get("SAFERPLAN_DEMO_PASSWORD"))
-            open_periods()
+            open_periods(timezone.localdate())
         names = ", ".join(username for username, *_ in ACCOUNTS)
         self.stdout.write(
             f"Demo accounts: {names}; password: {password}\n"
