@@ -56,6 +56,9 @@ def test_the_task_takes_the_same_options_as_the_command(olive, settings):
     assert "/returns/link/" in mail.outbox[0].body
 
 
+# The worker closes database connections between tasks, as a long-running process must:
+# inside a test's wrapping transaction that would end the test's own connection.
+@pytest.mark.django_db(transaction=True)
 def test_the_command_can_queue_the_run_for_the_database_worker(olive):
     out = io.StringIO()
     call_command("send_reminders", "--today", "2024-07-08", "--enqueue", stdout=out)
