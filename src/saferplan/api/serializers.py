@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from rest_framework import serializers
+from rest_framework.relations import PrimaryKeyRelatedField
 
 from saferplan.assessment.models import Assessment, PriorityScore
 from saferplan.indicators.models import Indicator, IndicatorValue
@@ -268,3 +270,65 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "updated_at",
             "scores",
         ]
+
+
+class FlatRows:
+    """What ``serializer_class(many=True)`` gives for a page of a list, built from
+    ``.values()`` rows: the same fields, names, order and representations, without a model
+    instance per row or DRF's attribute lookup per field.
+
+    Each field's ``source`` becomes a ``values()`` lookup (``priority.plan_id`` →
+    ``priority__plan_id``; a primary-key relation is its column, given as it is), and
+    every other value goes through the field's own ``to_representation``.  A nested list
+    (``many=True``) comes from one more query: ``nested[name]`` is its queryset (with its
+    order) and the name of its foreign key to the row.  Fields that are not a column
+    (properties, methods, many-to-many) are refused when the view is defined.
+    ``tests/api/test_api_flat_rows.py`` checks the output against the serializer's.
+    """
+
+    def __init__(self, serializer_class, nested: dict[str, tuple[QuerySet, str]] | None = None):
+        nested = nested or {}
+        self.fields: list[tuple[str, str | None, object]] = []
+        self.children: dict[str, tuple[FlatRows, QuerySet, str]] = {}
+        for name, field in serializer_class().fields.items():
+            if isinstance(field, serializers.ListSerializer):
+                queryset, key = nested[name]
+                self.children[name] = (FlatRows(type(field.child)), queryset, key)
+                self.fields.append((name, None, None))
+                continue
+            if field.source == "*" or isinstance(
+                field, serializers.ManyRelatedField | serializers.SerializerMethodField
+            ):
+                raise TypeError(f"{serializer_class.__name__}.{name} is not a column")
+            plain = isinstance(field, PrimaryKeyRelatedField)
+            self.fields.append((name, "__".join(field.source_attrs), None if plain else field))
+        self.lookups = [lookup for _, lookup, _ in self.fields if lookup is not None]
+        if self.children:
+            self.lookups.append("pk")
+
+    def represent(self, rows: list[dict]) -> list[dict]:
+        nested = {name: self._nested(rows, *child) for name, child in self.children.items()}
+        out = []
+        for row in rows:
+            item = {}
+            for name, lookup, field in self.fields:
+                if lookup is None:
+                    item[name] = nested[name].get(row["pk"], [])
+                    continue
+                value = row[lookup]
+                item[name] = (
+                    value if value is None or field is None else field.to_representation(value)
+                )
+            out.append(item)
+        return out
+
+    @staticmethod
+    def _nested(rows, child: FlatRows, queryset: QuerySet, key: str) -> dict[object, list[dict]]:
+        if not rows:
+            return {}
+        found = queryset.filter(**{f"{key}__in": [row["pk"] for row in rows]})
+        found = list(found.values(key, *child.lookups))
+        grouped: dict[object, list[dict]] = {}
+        for row, item in zip(found, child.represent(found), strict=True):
+            grouped.setdefault(row[key], []).append(item)
+        return grouped

@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from saferplan.accounts.permissions import can
-from saferplan.api import filters, permissions, serializers
+from saferplan.api import filters, pagination, permissions, serializers
 from saferplan.assessment.models import PriorityScore
 from saferplan.indicators.models import Indicator, IndicatorValue
 from saferplan.indicators.periods import parse_period
@@ -36,6 +36,22 @@ class _ReadOnly(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
 
 
+class _FlatList:
+    """A list whose page is read with ``.values()`` and shown by ``serializers.FlatRows``:
+    the serializer's output, without building a model instance (and its related objects)
+    per row.  The queryset, filters, order and pagination are the view's own."""
+
+    flat_rows: serializers.FlatRows
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        rows = queryset.values(*self.flat_rows.lookups)
+        page = self.paginate_queryset(rows)
+        if page is None:
+            return Response(self.flat_rows.represent(list(rows)))
+        return self.get_paginated_response(self.flat_rows.represent(page))
+
+
 class PartnershipViewSet(_ReadOnly):
     """The directory of partnerships (public, as on the web)."""
 
@@ -51,10 +67,11 @@ class AgencyViewSet(_ReadOnly):
     filterset_class = filters.AgencyFilter
 
 
-class PlanViewSet(_ReadOnly):
+class PlanViewSet(_FlatList, _ReadOnly):
     """Published plans, and drafts of the partnerships where your role shows drafts."""
 
     serializer_class = serializers.PlanSerializer
+    flat_rows = serializers.FlatRows(serializers.PlanSerializer)
     filterset_class = filters.PlanFilter
 
     def get_queryset(self):
@@ -71,12 +88,19 @@ class PriorityViewSet(_ReadOnly):
         return priorities.order_by("plan_id", "order", "pk")
 
 
-class ActionViewSet(_ReadOnly):
+def _links():
+    return ActionAgency.objects.order_by("role", "order")
+
+
+class ActionViewSet(_FlatList, _ReadOnly):
     serializer_class = serializers.ActionSerializer
+    flat_rows = serializers.FlatRows(
+        serializers.ActionSerializer, nested={"agencies": (_links(), "action_id")}
+    )
     filterset_class = filters.ActionFilter
 
     def get_queryset(self):
-        links = ActionAgency.objects.select_related("agency").order_by("role", "order")
+        links = _links().select_related("agency")
         actions = permissions.actions_for(self.request.user).select_related("priority")
         actions = actions.prefetch_related(Prefetch("agency_links", queryset=links))
         return actions.order_by("priority__plan_id", "priority__order", "order", "pk")
@@ -108,10 +132,12 @@ class ReportingPeriodViewSet(_ReadOnly):
         },
     )
 )
-class ReturnViewSet(mixins.CreateModelMixin, _ReadOnly):
+class ReturnViewSet(_FlatList, mixins.CreateModelMixin, _ReadOnly):
     """Quarterly returns (progress updates).  Drafts are shown only to partnership staff."""
 
     serializer_class = serializers.ReturnSerializer
+    flat_rows = serializers.FlatRows(serializers.ReturnSerializer)
+    pagination_class = pagination.CachedCountPagination
     filterset_class = filters.ReturnFilter
 
     def get_queryset(self):

@@ -46,33 +46,50 @@ def previous_label(period: ReportingPeriod) -> str | None:
 def returnable_plans(user) -> list[Plan]:
     """Plans (not archived) of the user's partnerships for which they may write a return:
     every plan they manage, and plans with an action their agency leads."""
+    return returnable(user).plans
+
+
+@dataclass
+class Returnable:
+    """What a person writes returns for: the plans, and for each plan they do not manage
+    the actions their agency leads that they may write (``decision_actions``, in plan
+    order), found while choosing the plans."""
+
+    plans: list[Plan]
+    led: dict[int, list[Action]]
+
+    def actions(self, user, plan: Plan) -> list[Action]:
+        """``actions_for_user(user, plan)``, without asking the database again when known."""
+        if plan.pk in self.led:
+            return self.led[plan.pk]
+        return actions_for_user(user, plan)
+
+
+def returnable(user) -> Returnable:
+    """``returnable_plans`` and the led actions that decided them: three queries (plans,
+    led actions, their agency links) besides the user's roles and profile."""
     plans = visible_plans(user).exclude(status=Plan.Status.ARCHIVED)
     if not user.is_superuser:
         plans = plans.filter(partnership_id__in=list(roles_of(user)))
     plans = list(plans.select_related("partnership").order_by("-year", "partnership__name"))
     managed = {p.pk for p in plans if can(user, "manage_periods", p)}
     agency_id = agency_id_of(user)
-    led = set()
+    led: dict[int, list[Action]] = {}
     if agency_id is not None and len(managed) < len(plans):
-        # One action the agency leads per plan is enough to ask ``can``: the role is the
-        # partnership's, and the agency leads every action found.  Ids first, so a plan
-        # of a hundred led actions does not build a hundred actions with their links.
-        pairs = (
-            Action.objects.filter(
-                priority__archived_at=None,
-                priority__plan__in=[p for p in plans if p.pk not in managed],
-                agency_links__agency_id=agency_id,
-                agency_links__role=ActionAgency.LEAD,
-            )
-            .order_by()
-            .values_list("priority__plan_id", "pk")
+        # Every action the agency leads in the plans it does not manage, with only what
+        # ``can`` reads: the role is the partnership's, so a plan is the user's when
+        # ``can`` allows any of them, and the page then shows exactly those.
+        # A join, not ``pk__in`` a subquery of every link the agency leads nationally; an
+        # agency leads an action once (``unique_action_agency_role``), so no row twice.
+        actions = decision_actions().filter(
+            priority__plan__in=[p.pk for p in plans if p.pk not in managed],
+            agency_links__agency_id=agency_id,
+            agency_links__role=ActionAgency.LEAD,
         )
-        first: dict[int, int] = {}
-        for plan_id, action_id in pairs:
-            first.setdefault(plan_id, action_id)
-        actions = live_actions().filter(pk__in=list(first.values()))
-        led = {a.priority.plan_id for a in actions if can(user, "submit_return", a)}
-    return [p for p in plans if p.pk in led or p.pk in managed]
+        for action in actions:
+            if can(user, "submit_return", action):
+                led.setdefault(action.priority.plan_id, []).append(action)
+    return Returnable([p for p in plans if p.pk in led or p.pk in managed], led)
 
 
 def _links():
@@ -92,6 +109,35 @@ def live_actions() -> QuerySet[Action]:
     )
 
 
+def decision_actions() -> QuerySet[Action]:
+    """Live actions, in plan order, with only what ``can`` reads to decide on one: its
+    plan's partnership and status, and each agency link's agency and role.  For choosing
+    which actions a person may write; ``full_actions`` loads the chosen ones to show them.
+    Anything else read from these (an action's text, a link's agency) is a query per row."""
+    links = ActionAgency.objects.only("id", "action_id", "agency_id", "role")
+    return (
+        Action.objects.filter(priority__archived_at=None)
+        .select_related("priority__plan")
+        .only(
+            "id",
+            "priority",
+            "priority__plan",
+            "priority__plan__partnership_id",
+            "priority__plan__status",
+        )
+        .prefetch_related(Prefetch("agency_links", queryset=links))
+        .order_by("priority__order", "order")
+    )
+
+
+def full_actions(actions: list[Action]) -> list[Action]:
+    """``actions`` (from ``decision_actions``) loaded as ``live_actions``, in the same order."""
+    if not actions:
+        return []
+    loaded = live_actions().in_bulk([a.pk for a in actions])
+    return [loaded[a.pk] for a in actions if a.pk in loaded]
+
+
 def plan_actions(plan: Plan) -> QuerySet[Action]:
     return live_actions().filter(priority__plan=plan)
 
@@ -104,11 +150,14 @@ def agency_plan_actions(plan: Plan, agency_id: int | None) -> QuerySet[Action]:
 
 def actions_for_user(user, plan: Plan) -> list[Action]:
     """The actions whose returns ``user`` writes: all of them for a manager, else those
-    their agency leads; each still passes ``can(user, "submit_return", action)``."""
-    if can(user, "manage_periods", plan):
-        actions = plan_actions(plan)
-    else:
-        actions = agency_plan_actions(plan, agency_id_of(user))
+    their agency leads; each still passes ``can(user, "submit_return", action)``.
+
+    The actions carry only what ``can`` reads (see ``decision_actions``): pass them to
+    ``full_actions`` before showing them."""
+    actions = decision_actions().filter(priority__plan=plan)
+    if not can(user, "manage_periods", plan):
+        lead_of = ActionAgency.objects.filter(agency_id=agency_id_of(user), role=ActionAgency.LEAD)
+        actions = actions.filter(pk__in=lead_of.values("action_id"))
     return [a for a in actions if can(user, "submit_return", a)]
 
 

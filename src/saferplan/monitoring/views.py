@@ -104,7 +104,8 @@ def submit_returns(request: HttpRequest, rows, period, *, user, reason: str = ""
 @login_required
 def my_returns(request: HttpRequest) -> HttpResponse:
     """Everything due from the user's agency (a manager: from everyone) in one quarter."""
-    plans = queries.returnable_plans(request.user)
+    returnable = queries.returnable(request.user)
+    plans = returnable.plans
     chosen = request.GET.get("plan", "")
     plan = next((p for p in plans if str(p.pk) == chosen), None)
     if chosen and plan is None:
@@ -116,9 +117,9 @@ def my_returns(request: HttpRequest) -> HttpResponse:
     periods = plan_periods(plan)
     today = timezone.localdate()
     period = periods[number - 1] if number else queries.default_return_period(periods, today)
-    actions = queries.actions_for_user(request.user, plan)
+    actions = returnable.actions(request.user, plan)
     if request.method == "POST":
-        rows = queries.return_rows(period, actions)
+        rows = queries.return_rows(period, queries.full_actions(actions))
         sheet = submit_returns(request, rows, period, user=request.user)
         if sheet is None:
             return redirect(f"{reverse('monitoring:my_returns')}?plan={plan.pk}&q={period.number}")
@@ -156,7 +157,9 @@ def _return_sections(plan: Plan, period: ReportingPeriod, actions: list[Action])
     A row shows the action, its lead agencies, this and last quarter's returns and the
     inputs filled with the saved return: the same for everyone who may write it (the caller
     chose the actions with ``can``), so one copy serves them all.  The form's CSRF token and
-    buttons are outside the rows.  Rows not cached cost the usual three queries, once.
+    buttons are outside the rows.  ``actions`` carry only what ``can`` read
+    (``queries.decision_actions``); rows not cached load them in full, and cost the
+    usual three queries more, once.
     """
     editable = period.accepts_returns
     keys = {
@@ -166,7 +169,8 @@ def _return_sections(plan: Plan, period: ReportingPeriod, actions: list[Action])
     missing = [a for a in actions if keys[a.pk] not in cached]
     if missing:
         fresh = {}
-        for form in ReturnSheet(queries.return_rows(period, missing)).forms:
+        rows = queries.return_rows(period, queries.full_actions(missing))
+        for form in ReturnSheet(rows).forms:
             html = render_to_string(
                 "monitoring/includes/return_section.html",
                 {"form": form, "editable": editable, "evidence_links": True},
