@@ -31,6 +31,7 @@ from saferplan.assessment.store import HEADER, CsvFile, FileResult, Store
 
 _STREET = re.compile(r"(?:^|/)(?P<month>\d{4}-\d{2})-(?P<force>[a-z0-9-]+?)-street\.csv$")
 BATCH_BYTES = 400 * 1024 * 1024
+FIRST_BATCH_BYTES = 40 * 1024 * 1024
 
 
 class LoadError(Exception):
@@ -184,11 +185,18 @@ def _batches(sources: list[Source]) -> list[list[Source]]:
     """Files in month order, about BATCH_BYTES of CSV a batch (several months of a
     national load, every month of a county's): each batch is one INSERT over all its
     files, read in parallel by DuckDB, and one transaction.  Fewer, larger statements
-    cost less: the summaries join each batch to the street points once."""
+    cost less: the summaries join each batch to the street points once.
+
+    The first batches are smaller (FIRST_BATCH_BYTES, then three times the one
+    before): nothing else runs while the first is extracted, and each later batch is
+    extracted while the one before it loads, which takes about three times as long.
+    On 4 months of national data this took the wait for the first extraction from
+    2.3 s to 0.3-0.4 s."""
     batches: list[list[Source]] = []
     size = 0
     for source in sources:
-        if not batches or size > BATCH_BYTES:
+        limit = min(BATCH_BYTES, FIRST_BATCH_BYTES * 3 ** (len(batches) - 1))
+        if not batches or size > limit:
             batches.append([])
             size = 0
         batches[-1].append(source)
