@@ -10,13 +10,14 @@ from __future__ import annotations
 import copy
 import io
 import json
-import zipfile
 from functools import cache
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from fuzz.mutations import flip_bytes, rezip, unzip
+from fuzz.mutations import mutate_text as mutate
 from fuzz.profiles import examples
 from saferplan.demo import document_paths
 from saferplan.demo.thornbury_vale import plan_2025_26
@@ -76,50 +77,6 @@ def small_xlsx() -> bytes:
     plan = plan_2025_26()
     plan.priorities = plan.priorities[:2]
     return write_xlsx(plan)
-
-
-def unzip(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
-def rezip(files: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return out.getvalue()
-
-
-def flip_bytes(draw, data: bytes) -> bytes:
-    """``data`` with one to six bytes overwritten by random values."""
-    raw = bytearray(data)
-    for _ in range(draw(st.integers(1, 6))):
-        raw[draw(st.integers(0, len(raw) - 1))] = draw(st.integers(0, 255))
-    return bytes(raw)
-
-
-def mutate(draw, text: str, vocabulary: list[str]) -> str:
-    """Apply a few random edits: delete, duplicate or move a slice, insert a token."""
-    for _ in range(draw(st.integers(1, 8))):
-        if not text:
-            break
-        start = draw(st.integers(0, len(text) - 1))
-        end = draw(st.integers(start, min(len(text), start + 400)))
-        op = draw(st.sampled_from(["delete", "duplicate", "insert", "swap"]))
-        if op == "delete":
-            text = text[:start] + text[end:]
-        elif op == "duplicate":
-            text = text[:end] + text[start:end] + text[end:]
-        elif op == "insert":
-            token = draw(st.sampled_from(vocabulary) | st.text(max_size=20))
-            text = text[:start] + token + text[start:]
-        else:
-            where = draw(st.integers(0, len(text)))
-            piece = text[start:end]
-            rest = text[:start] + text[end:]
-            text = rest[:where] + piece + rest[where:]
-    return text
 
 
 ATTRIBUTES = [
