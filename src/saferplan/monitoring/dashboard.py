@@ -11,7 +11,7 @@ from saferplan.monitoring.rules import (
     Tally,
     rag_counts,
     return_state,
-    shown_status,
+    update_status,
 )
 from saferplan.partnerships.models import Agency
 from saferplan.plans.models import Action, ActionAgency, Priority, ProgressUpdate
@@ -27,10 +27,7 @@ class ActionLine:
 
     @property
     def status(self) -> str:
-        update = self.update
-        if update is None:
-            return "no_data"
-        return shown_status(update.status, update.text, has_update=True)
+        return update_status(self.update)
 
 
 @dataclass

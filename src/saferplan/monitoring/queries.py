@@ -16,7 +16,7 @@ from django.utils import timezone
 from saferplan.accounts.permissions import agency_id_of, can, roles_of, visible_plans
 from saferplan.monitoring.dashboard import ActionLine
 from saferplan.monitoring.models import EvidenceFile, ReportingPeriod, SecureLink
-from saferplan.monitoring.rules import EXCEPTION_STATUSES, rag_counts
+from saferplan.monitoring.rules import EXCEPTION_STATUSES
 from saferplan.partnerships.models import Agency
 from saferplan.plans.models import Action, ActionAgency, Plan, ProgressUpdate
 from saferplan.plans.rollover import latest_status
@@ -211,19 +211,9 @@ def return_rows(period: ReportingPeriod, actions: list[Action]) -> list[ReturnRo
     return rows
 
 
-def shown_status(line: ActionLine) -> str:
-    """The status the dashboard shows for a line (see ``rules.shown_status``)."""
-    return line.status
-
-
-def status_counts(lines: list[ActionLine]) -> dict[str, int]:
-    return rag_counts(line.status for line in lines)
-
-
 def exceptions(lines: list[ActionLine]) -> list[tuple[ActionLine, str]]:
     """Actions at risk, off track or without data, in plan order, with the status shown."""
-    shown = [(line, shown_status(line)) for line in lines]
-    return [(line, status) for line, status in shown if status in EXCEPTION_STATUSES]
+    return [(line, line.status) for line in lines if line.status in EXCEPTION_STATUSES]
 
 
 def active_links(period: ReportingPeriod) -> list[SecureLink]:

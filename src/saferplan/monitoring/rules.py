@@ -155,6 +155,13 @@ def shown_status(status: str | None, text: str | None, has_update: bool) -> str:
     return "no_data"
 
 
+def update_status(update) -> str:
+    """``shown_status`` of a return (anything with ``status`` and ``text``), or of none."""
+    if update is None:
+        return "no_data"
+    return shown_status(update.status, update.text, has_update=True)
+
+
 def rag_counts(statuses: Iterable[str | None]) -> dict[str, int]:
     """How many actions are in each status (and unrated); a missing status counts as no
     data."""

@@ -83,7 +83,7 @@ def _board(plan, period, today) -> Board:
         return cached
     board = build_dashboard(period, today)
     labels = STATUS_LABELS
-    counts = queries.status_counts(board.lines)
+    counts = board.rag
     exceptions = queries.exceptions(board.lines)
     cached = Board(
         total=board.total,

@@ -13,7 +13,7 @@ import json
 from datetime import date
 
 from saferplan.indicators.status import indicator_status
-from saferplan.monitoring.rules import rag_counts, shown_status
+from saferplan.monitoring.rules import rag_counts, update_status
 from saferplan.plans.models import Plan, ProgressUpdate
 from saferplan.plans.periods import Quarter
 from saferplan.plans.queries import PlanPage, plan_page
@@ -72,7 +72,7 @@ def build_public(plan: Plan | int, *, today: date) -> ReportDocument:
     for priority in page.priorities:
         for action in priority.action_list:
             update = _update_for(action, quarter)
-            statuses.append(shown_status(update.status, update.text, True) if update else None)
+            statuses.append(update_status(update))
     if quarter:
         counts = rag_counts(statuses)
         doc.add(
@@ -109,7 +109,7 @@ def _actions(priority, quarter: Quarter | None) -> Table:
     rows = []
     for action in priority.action_list:
         update = _update_for(action, quarter)
-        status = shown_status(update.status, update.text, True) if update else "no_data"
+        status = update_status(update)
         rows.append(
             [
                 action.ref,

@@ -19,7 +19,7 @@ from saferplan.monitoring.rules import (
     UNRATED,
     default_deadline,
     rag_counts,
-    shown_status,
+    update_status,
 )
 from saferplan.plans.models import Plan, ProgressUpdate
 from saferplan.plans.periods import Quarter, financial_year_of
@@ -141,7 +141,7 @@ def _summary(doc: ReportDocument, dashboard: Dashboard, quarter: Quarter) -> Non
         names[line.action.priority_id] = priority_heading(line.action.priority)
     rows: list[list[str | Cell]] = []
     for pid, lines in by_priority.items():
-        counts = _counts(lines)
+        counts = rag_counts(line.status for line in lines)
         rows.append([names[pid], *(str(counts[s]) for s in SHOWN), str(len(lines))])
     rag = dashboard.rag
     rows.append(
@@ -186,10 +186,6 @@ def _summary(doc: ReportDocument, dashboard: Dashboard, quarter: Quarter) -> Non
     )
 
 
-def _counts(lines: list[ActionLine]) -> dict[str, int]:
-    return rag_counts(line.status for line in lines)
-
-
 def _refs(lines: list[ActionLine]) -> str:
     """ "1.2, 3.4"; where priorities have no number (seed 000 restarts at 1 in each),
     "Domestic Abuse: 3, 4; Substance misuse: 1"."""
@@ -220,7 +216,7 @@ def _progress_table(priority, quarters: list[Quarter], current: Quarter) -> Tabl
             for label in labels
         ]
         update = updates.get(str(current))
-        status = shown_status(update.status, update.text, True) if update else "no_data"
+        status = update_status(update)
         rows.append(
             [
                 action.ref,

@@ -7,7 +7,8 @@ from datetime import date
 
 from saferplan.indicators.status import indicator_status
 from saferplan.monitoring.dashboard import build_dashboard
-from saferplan.plans.models import Plan, UpdateStatus
+from saferplan.monitoring.rules import STATUS_LABELS
+from saferplan.plans.models import Plan
 from saferplan.plans.periods import Quarter
 from saferplan.plans.queries import plan_page
 from saferplan.reports.builders.common import (
@@ -20,7 +21,7 @@ from saferplan.reports.builders.common import (
 from saferplan.reports.builders.quarterly import latest_quarter, reporting_period
 from saferplan.reports.document import OGL_NOTICE, Heading, KeyValues, ReportDocument, Table
 
-LABELS = dict(UpdateStatus.choices)
+LABELS = STATUS_LABELS
 
 
 def build_workbook(
