@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +46,7 @@ from django.contrib.auth import (  # noqa: E402
     get_user_model,  # noqa: E402
 )
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
@@ -79,8 +81,12 @@ def _session_cookie(username: str) -> str:
 def headers() -> dict[str, str]:
     """Each persona's request header: the manager's and lead officer's sessions, a token."""
     manager = get_user_model().objects.get(username="bench-manager")
-    ApiToken.objects.filter(user=manager, name="bench").delete()  # the last run's
-    _token, raw = create_token(manager, "bench")
+    # One token per process: several benchmark processes may run at once.  Tokens of
+    # earlier runs (over ten minutes old, or the oldest beyond ten) are removed.
+    mine = ApiToken.objects.filter(user=manager, name__startswith="bench")
+    mine.filter(created_at__lt=timezone.now() - timedelta(minutes=10)).delete()
+    mine.filter(pk__in=mine.order_by("-created_at").values("pk")[10:]).delete()
+    _token, raw = create_token(manager, f"bench-{os.getpid()}")
     return {
         "manager": f"Cookie: {_session_cookie('bench-manager')}\r\n",
         "lead": f"Cookie: {_session_cookie('bench-lead')}\r\n",

@@ -7,8 +7,9 @@ import pytest
 from django.core.cache import cache
 from pytest_django.asserts import assertContains, assertNotContains
 
+from saferplan.indicators.models import Indicator
 from saferplan.partnerships.models import Agency
-from saferplan.plans.models import Action, ActionAgency, Plan, ProgressUpdate
+from saferplan.plans.models import Action, ActionAgency, Plan, ProgressUpdate, TargetRow
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,77 @@ def test_the_dashboard_counts_a_return_as_soon_as_it_is_saved(
         action=action, period="2024/25 Q4", text="Done", status="completed", state="submitted"
     )
     assert client.get(url).context["board"].total.submitted == before + 1
+
+
+def test_target_rows_and_indicators_show_at_once_on_a_cached_plan_page(
+    client, verified_client, personas, plan
+):
+    url = plan.get_absolute_url()
+    priority = plan.priorities.order_by("order").first()
+    assertNotContains(client.get(url), "Repeat victims of hate crime")  # now cached
+    TargetRow.objects.create(plan=plan, title="Repeat victims of hate crime", target="-5%")
+    assertContains(client.get(url), "Repeat victims of hate crime")
+
+    indicator = Indicator.objects.create(
+        partnership=plan.partnership,
+        name="Hate crimes recorded",
+        unit=Indicator.Unit.COUNT,
+        frequency=Indicator.Frequency.QUARTERLY,
+    )
+    indicator.priorities.add(priority)
+    assertContains(client.get(url), f"Indicators for {priority.title}")
+    assertNotContains(client.get(url), indicator.get_absolute_url())  # members only
+    member = verified_client(personas["viewer"])
+    Plan.objects.filter(pk=plan.pk).update(
+        partnership=personas["viewer"].partnership_roles.get().partnership
+    )
+    indicator.partnership = Plan.objects.get(pk=plan.pk).partnership
+    indicator.save()
+    assertContains(member.get(url), indicator.get_absolute_url())
+
+    priority.indicators.remove(indicator)
+    assertNotContains(client.get(url), f"Indicators for {priority.title}")
+    indicator.priorities.add(priority)
+    assertContains(client.get(url), f"Indicators for {priority.title}")
+    indicator.delete()
+    assertNotContains(client.get(url), f"Indicators for {priority.title}")
+
+
+def test_a_cached_plan_page_costs_one_query_whatever_its_size(
+    client, plan, django_assert_num_queries
+):
+    url = plan.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(1):  # the plan and its partnership; the rest is cached
+        assert client.get(url).status_code == 200
+
+
+def test_a_cached_action_page_shows_new_returns_and_edits_at_once(client, plan):
+    action = Action.objects.filter(priority__plan=plan).first()
+    url = action.get_absolute_url()
+    assertNotContains(client.get(url), "Thirty homes visited")  # now cached
+    ProgressUpdate.objects.create(
+        action=action, period="2024/25 Q4", text="Thirty homes visited", status="completed"
+    )
+    assertContains(client.get(url), "Thirty homes visited")
+    ProgressUpdate.objects.create(
+        action=action, period="2025/26 Q1", text="A draft in progress", state="draft"
+    )
+    assertNotContains(client.get(url), "A draft in progress")
+    action.measure = "Homes visited each quarter"
+    action.save()
+    assertContains(client.get(url), "Homes visited each quarter")
+
+
+def test_a_cached_action_page_still_asks_who_may_write_its_return(
+    verified_client, personas, draft_plan, django_assert_max_num_queries
+):
+    action = Action.objects.filter(priority__plan=draft_plan).first()
+    url = action.get_absolute_url()
+    manager = verified_client(personas["manager"])
+    assertContains(manager.get(url), "Write the return for")  # cached now
+    assertNotContains(verified_client(personas["viewer"]).get(url), "Write the return for")
+    for persona in ("scrutiny", "outsider", "anonymous"):
+        assert verified_client(personas[persona]).get(url).status_code == 404
+    with django_assert_max_num_queries(6):  # session, user, device, roles, the action
+        manager.get(url)

@@ -3,7 +3,8 @@
 ``Plan.updated_at`` moves on every save of the plan itself (``auto_now``).  The receivers
 below move it too whenever something shown with the plan changes: a priority, an action,
 an agency's part in an action, a return (``ProgressUpdate``) or its evidence files, a
-reporting period, or an agency that works on it.  The bump is an ``UPDATE`` in the same
+reporting period, a performance target row, an agency that works on it, or which
+indicators a priority lists.  The bump is an ``UPDATE`` in the same
 transaction as the change, so the version and the data commit together, and it lives in
 the database, so every gunicorn worker sees it.  A fragment cached under
 ``fragment_key(plan, ...)`` is therefore never older than the plan's content.
@@ -48,10 +49,17 @@ def touch_plans(plans) -> None:
 def _plans_of(instance) -> QuerySet | None:
     from saferplan.monitoring.models import EvidenceFile, ReportingPeriod
     from saferplan.partnerships.models import Agency
-    from saferplan.plans.models import Action, ActionAgency, Plan, Priority, ProgressUpdate
+    from saferplan.plans.models import (
+        Action,
+        ActionAgency,
+        Plan,
+        Priority,
+        ProgressUpdate,
+        TargetRow,
+    )
 
     plans = Plan.objects.all()
-    if isinstance(instance, Priority | ReportingPeriod):
+    if isinstance(instance, Priority | ReportingPeriod | TargetRow):
         return plans.filter(pk=instance.plan_id)
     if isinstance(instance, Action):
         return plans.filter(pk__in=_plan_of_priority(instance.priority_id))
@@ -93,17 +101,50 @@ def _leads_changed(sender, instance, action: str, **kwargs) -> None:
         _changed(sender, instance)
 
 
+def _indicator_links_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs):
+    """An indicator linked to or unlinked from priorities: their plans list it."""
+    if action in ("post_add", "post_remove"):
+        priorities = [instance.pk] if reverse else list(pk_set or ())
+    elif action == "pre_clear":  # the links are still there to be read
+        priorities = [instance.pk] if reverse else instance.priorities.values("pk")
+    else:
+        return
+    touch_plans(_plans_of_priorities(priorities))
+
+
+def _plans_of_priorities(priorities) -> QuerySet:
+    from saferplan.plans.models import Plan, Priority
+
+    return Plan.objects.filter(
+        pk__in=Priority.all_objects.filter(pk__in=priorities).values("plan_id")
+    )
+
+
 def connect() -> None:
     """Called once from ``CoreConfig.ready``."""
+    from saferplan.indicators.models import Indicator
     from saferplan.monitoring.models import EvidenceFile, ReportingPeriod
     from saferplan.partnerships.models import Agency
-    from saferplan.plans.models import Action, ActionAgency, Priority, ProgressUpdate
+    from saferplan.plans.models import Action, ActionAgency, Priority, ProgressUpdate, TargetRow
 
-    watched = [Priority, Action, ActionAgency, ProgressUpdate, ReportingPeriod, EvidenceFile]
+    watched = [
+        Priority,
+        Action,
+        ActionAgency,
+        ProgressUpdate,
+        ReportingPeriod,
+        EvidenceFile,
+        TargetRow,
+    ]
     for model in [*watched, Agency]:
         uid = f"saferplan-freshness-{model.__name__}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
     m2m_changed.connect(
         _leads_changed, sender=Priority.leads.through, dispatch_uid="saferplan-leads"
+    )
+    m2m_changed.connect(
+        _indicator_links_changed,
+        sender=Indicator.priorities.through,
+        dispatch_uid="saferplan-indicator-priorities",
     )

@@ -77,6 +77,20 @@ def plan_outline(pk: int) -> PlanPage:
     )
 
 
+def plan_header(pk: int) -> Plan:
+    """The plan and its partnership alone: what the plan page needs before its cache."""
+    return get_object_or_404(Plan.objects.select_related("partnership"), pk=pk)
+
+
+def priorities_with_indicators(priority_ids) -> list[Priority]:
+    """These priorities with their indicators prefetched (``prefetch_for_priorities``)."""
+    return list(
+        Priority.objects.filter(pk__in=list(priority_ids)).prefetch_related(
+            prefetch_for_priorities()
+        )
+    )
+
+
 def attach_actions(page: PlanPage) -> PlanPage:
     """Give each priority its ``action_list`` (live actions, decorated by ``_decorate``)
     and the page its ``action_count``: three queries however many actions."""
@@ -92,6 +106,16 @@ def attach_actions(page: PlanPage) -> PlanPage:
 def plan_page(pk: int) -> PlanPage:
     """The plan, its live priorities (each with ``leads_list`` and ``action_list``) and targets."""
     return attach_actions(plan_outline(pk))
+
+
+def action_header(pk: int) -> Action:
+    """A live action with its priority, plan and partnership: what its page needs before
+    the cache (``action_page`` has the rest)."""
+    return get_object_or_404(
+        Action.objects.select_related("priority__plan__partnership"),
+        pk=pk,
+        priority__archived_at__isnull=True,
+    )
 
 
 def action_page(pk: int) -> Action:

@@ -14,47 +14,67 @@ from saferplan.accounts.permissions import can
 from saferplan.core.freshness import fragment_key
 from saferplan.plans import queries
 
-# Rendered action tables live for a day at most; a change to the plan makes a new key.
-ACTION_TABLES_SECONDS = 24 * 60 * 60
+# A rendered plan body lives for a day at most; a change to the plan makes a new key.
+PLAN_BODY_SECONDS = 24 * 60 * 60
+# Where a priority's indicator table goes in the cached body: the indicators' links depend
+# on the reader and their status on today's date, so those tables are rendered each time
+# (a mark whose indicators have since been deleted stays an empty HTML comment).
+INDICATORS_MARK = "<!--sp-indicators:{}-->"
 
 
-def _action_tables(page: queries.PlanPage) -> None:
-    """Each priority's ``actions_html`` (its table of actions with their latest update) and
-    the page's ``action_count``, from the cache when the plan has not changed since.
+def _plan_body(plan) -> dict:
+    """The plan's priorities, actions (with leads and latest submitted update) and targets
+    rendered, with the counts the summary shows: from the cache while the plan has not
+    changed (``fragment_key``).
 
-    The tables are the same for everyone who may see the plan (the caller has checked),
-    so one copy serves them all.  A miss costs three queries and the rendering.
+    The body is the same for everyone who may see the plan (the caller has checked), so
+    one copy serves them all.  A miss costs the outline's and the actions' queries and
+    the rendering of about a hundred rows.
     """
-    key = fragment_key(page.plan, "plan-action-tables")
-    cached = cache.get(key)
-    if cached is None or set(cached["tables"]) != {p.pk for p in page.priorities}:
-        queries.attach_actions(page)
-        cached = {
-            "count": page.action_count,
-            "tables": {
-                p.pk: render_to_string("plans/includes/action_table.html", {"priority": p})
-                for p in page.priorities
+    key = fragment_key(plan, "plan-body")
+    body = cache.get(key)
+    if body is None:
+        page = queries.attach_actions(queries.plan_outline(plan.pk))
+        body = {
+            "html": render_to_string("plans/includes/plan_body.html", {"page": page}),
+            "counts": {
+                "priorities": len(page.priorities),
+                "actions": page.action_count,
+                "targets": len(page.targets),
             },
+            "with_indicators": [p.pk for p in page.priorities if p.indicators.all()],
         }
-        cache.set(key, cached, ACTION_TABLES_SECONDS)
-    page.action_count = cached["count"]
-    for priority in page.priorities:
-        priority.actions_html = mark_safe(cached["tables"][priority.pk])  # noqa: S308
+        cache.set(key, body, PLAN_BODY_SECONDS)
+    return body
+
+
+def _indicator_tables(request: HttpRequest, body: dict) -> str:
+    """The cached body with each priority's indicator table rendered for this reader."""
+    html = body["html"]
+    if body["with_indicators"]:
+        for priority in queries.priorities_with_indicators(body["with_indicators"]):
+            table = render_to_string(
+                "indicators/includes/priority_indicators.html",
+                {"priority": priority},
+                request=request,
+            )
+            html = html.replace(INDICATORS_MARK.format(priority.pk), table)
+    return mark_safe(html)  # noqa: S308 - rendered by our templates, escaped there
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = queries.plan_outline(pk)
-    if not can(request.user, "view", page.plan):
+    plan = queries.plan_header(pk)
+    if not can(request.user, "view", plan):
         raise Http404
-    _action_tables(page)
-    partnership = page.plan.partnership
-    plan = page.plan
+    body = _plan_body(plan)
+    partnership = plan.partnership
     return render(
         request,
         "plans/plan_detail.html",
         {
-            "page": page,
             "plan": plan,
+            "counts": body["counts"],
+            "body": _indicator_tables(request, body),
             "can_dashboard": can(request.user, "view_dashboard", plan),
             "breadcrumbs": [
                 ("Home", reverse("core:home")),
@@ -72,8 +92,34 @@ def _current_quarter(plan) -> int:
     return next((q.number for q in quarters if today <= q.end), 4)
 
 
+def _action_body(action) -> str:
+    """The action's details, agencies and submitted updates, rendered once per version of
+    its plan (the same for everyone who may see the action)."""
+    key = fragment_key(action.priority.plan, "action-body", action.pk)
+    body = cache.get(key)
+    if body is None:
+        full = queries.action_page(action.pk)
+        body = render_to_string(
+            "plans/includes/action_body.html",
+            {
+                "action": full,
+                "priority": full.priority,
+                "updates": list(full.updates.all()),
+                "fields": [
+                    ("Aim", full.aim),
+                    ("Baseline", full.baseline),
+                    ("Target", full.target),
+                    ("Measure", full.measure),
+                    ("Evidence", full.evidence),
+                ],
+            },
+        )
+        cache.set(key, body, PLAN_BODY_SECONDS)
+    return mark_safe(body)  # noqa: S308 - rendered by our template, escaped there
+
+
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    action = queries.action_page(pk)
+    action = queries.action_header(pk)
     plan = action.priority.plan
     if not can(request.user, "view", action):
         raise Http404
@@ -84,15 +130,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "action": action,
             "plan": plan,
             "priority": action.priority,
-            "updates": list(action.updates.all()),
+            "body": _action_body(action),
             "return_quarter": _current_quarter(plan),
-            "fields": [
-                ("Aim", action.aim),
-                ("Baseline", action.baseline),
-                ("Target", action.target),
-                ("Measure", action.measure),
-                ("Evidence", action.evidence),
-            ],
             "breadcrumbs": [
                 ("Home", reverse("core:home")),
                 (plan.partnership.name, plan.partnership.get_absolute_url()),
