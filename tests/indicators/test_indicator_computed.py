@@ -9,6 +9,7 @@ one in Beta, five in Gamma, and one anti-social behaviour incident in Alpha.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal as D
 from io import StringIO
 
@@ -18,6 +19,8 @@ from django.urls import reverse
 
 from assessment.conftest import geography, row, store, write_street  # noqa: F401  (fixtures)
 from saferplan.assessment.loading import load
+from saferplan.assessment.rules import Period as Months
+from saferplan.assessment.services import monthly_counts
 from saferplan.indicators.computed import NotComputable, by_frequency, refresh_computed
 from saferplan.indicators.models import Indicator, IndicatorValue
 
@@ -143,3 +146,17 @@ def test_the_recount_button_is_for_managers(crimes, personas, verified_client):
     response = client.post(url, follow=True)
     assert "Burglary (monthly): 13 new" in response.content.decode()
     assert indicator.values.count() == 13
+
+
+def test_monthly_counts_sum_the_districts_and_mark_months_not_loaded(crimes, geography):  # noqa: F811
+    months = Months(date(2024, 2, 1), date(2024, 6, 1))  # February and March not loaded
+    alpha_beta = monthly_counts(["E07000901", "E07000902"], "Burglary", months, geography)
+    assert alpha_beta == [
+        (date(2024, 2, 1), None),
+        (date(2024, 3, 1), None),
+        (date(2024, 4, 1), 2),  # Alpha 1 + Beta 1
+        (date(2024, 5, 1), 3),
+        (date(2024, 6, 1), 4),
+    ]
+    every_crime = monthly_counts(["E07000901"], "All crime", months, geography)
+    assert [n for _, n in every_crime] == [None, None, 2, 3, 4]  # burglary + ASB in Alpha

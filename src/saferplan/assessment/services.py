@@ -142,6 +142,25 @@ def default_window(codes: Sequence[str], store: Store | None = None) -> Period:
     return Period.ending(latest)
 
 
+def monthly_counts(
+    codes: Sequence[str], crime_type: str, months: Period, store: Store | None = None
+) -> list[tuple[date, int | None]]:
+    """Rows of ``crime_type`` per month in these districts together, None for a month with
+    no rows in any of them (not loaded): what a computed indicator counts, without the
+    figures, ranks and hotspots of ``compute`` (one query of the summaries)."""
+    store = store or get_store()
+    members = set(_members(crime_type))
+    loaded: set[date] = set()
+    counts: dict[date, int] = defaultdict(int)
+    for _district, row_type, month, n in store.query(
+        *queries.monthly(list(codes), months.start, months.end)
+    ):
+        loaded.add(month)
+        if row_type in members:
+            counts[month] += n
+    return [(m, counts[m] if m in loaded else None) for m in months.months]
+
+
 def compute(
     county_codes: Sequence[str],
     county_name: str,

@@ -3,8 +3,8 @@
 An indicator with ``source=computed`` names a crime type (a police.uk type,
 or All crime) and some of its partnership's districts (none: all of them).
 ``refresh_computed`` counts that type in those districts for every month
-loaded, through the assessment's ``compute`` (the one entry point to its
-crime store), and stores the indicator's monthly, quarterly or annual values.
+loaded, through the assessment's ``monthly_counts`` (its services are the one way
+into the crime store), and stores the indicator's monthly, quarterly or annual values.
 A quarter or year is stored only once every one of its months is loaded, so
 a part-loaded year never reads as a finished one.
 """
@@ -24,7 +24,8 @@ from saferplan.accounts.permissions import can
 from saferplan.assessment.models import ForceMonth
 from saferplan.assessment.pages import Area
 from saferplan.assessment.rules import Period as Months
-from saferplan.assessment.services import NoData, compute, default_window
+from saferplan.assessment.services import NoData, default_window
+from saferplan.assessment.services import monthly_counts as count_months
 from saferplan.indicators.models import Indicator, IndicatorValue
 from saferplan.indicators.periods import Period, month_period, parse_period, year_period
 from saferplan.indicators.services import store_value
@@ -78,17 +79,8 @@ def monthly_counts(indicator: Indicator) -> list[tuple[date, int]]:
     except NoData:
         raise NotComputable("no police.uk data is loaded for its districts") from None
     months = Months(min(first.replace(day=1), latest) if first else latest, latest)
-    unit = "+".join(sorted(codes)) if len(codes) > 1 else codes[0]
-    result = compute(
-        codes,
-        indicator.partnership.name,
-        months,
-        months,  # the comparison is not wanted; the same months cost no more rows
-        merge={unit: codes} if len(codes) > 1 else None,
-        merge_names={unit: indicator.partnership.name},
-        hotspots=1,  # the fewest it allows; only the monthly counts are read here
-    )
-    return [(m, n) for m, n in result.month_series(unit, indicator.crime_type) if n is not None]
+    counted = count_months(codes, indicator.crime_type, months)
+    return [(m, n) for m, n in counted if n is not None]
 
 
 def by_frequency(frequency: str, months: list[tuple[date, int]]) -> list[tuple[Period, int]]:
