@@ -4,6 +4,7 @@ serializers say of the same objects, for every persona, and take a fixed number 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -56,3 +57,20 @@ def test_flat_lists_show_nested_agencies_in_order(varied, manager, police_action
 def test_flat_rows_refuse_fields_that_are_not_columns():
     with pytest.raises(TypeError):
         serializers.FlatRows(serializers.AgencySerializer)  # partnerships: many-to-many
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/London", "Asia/Kolkata", "America/St_Johns"])
+def test_flat_rows_show_times_as_the_serializer_does_in_any_time_zone(varied, zone):
+    """Summer and winter times, with the zone the request has active (looked up once a page)."""
+    summer = datetime(2024, 7, 1, 11, 30, 15, 123456, tzinfo=UTC)
+    winter = datetime(2024, 1, 15, 12, 0, tzinfo=UTC)
+    first, second = ProgressUpdate.objects.order_by("pk")[:2]
+    ProgressUpdate.objects.filter(pk=first.pk).update(submitted_at=summer, updated_at=winter)
+    ProgressUpdate.objects.filter(pk=second.pk).update(submitted_at=winter, updated_at=summer)
+    flat = serializers.FlatRows(serializers.ReturnSerializer)
+    returns = ProgressUpdate.objects.select_related("action__priority").order_by("pk")
+    with timezone.override(zone):
+        shown = flat.represent(list(returns.values(*flat.lookups)))
+        expected = serializers.ReturnSerializer(list(returns), many=True).data
+    assert shown == [dict(row) for row in expected]
+    assert {row["submitted_at"][-6:] for row in shown} != {"+00:00"}  # Z, as DRF writes it

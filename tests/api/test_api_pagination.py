@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from saferplan.accounts.permissions import visible_plans
 from saferplan.plans.models import ProgressUpdate
 
 
@@ -25,3 +26,42 @@ def test_paging_past_the_end_is_still_404(world, manager, api):
     client = api(manager)
     assert client.get("/api/returns/?page_size=1&page=2").status_code == 200
     assert client.get("/api/returns/?page_size=1&page=3").status_code == 404
+
+
+def test_short_lists_count_beside_their_rows_in_one_query(
+    world, manager, published, api, django_assert_num_queries
+):
+    client = api(manager)
+    client.get("/api/plans/")  # the token's first use is written down once
+    with django_assert_num_queries(3):  # the token, the roles, the page with its count
+        assert client.get("/api/plans/").json()["count"] == 2
+    with django_assert_num_queries(3):
+        assert client.get(f"/api/returns/?plan={published.pk}").json()["count"] == 2
+    with django_assert_num_queries(4):  # and the agencies of the page's actions
+        assert client.get(f"/api/actions/?plan={published.pk}").json()["count"] == 2
+    with django_assert_num_queries(1):  # the public: no token, no roles
+        assert api(None).get("/api/plans/").json()["count"] == 1
+
+
+def test_a_short_lists_pages_and_count_agree_with_counting_first(world, manager, api, ids):
+    client = api(manager)
+    first = client.get("/api/plans/?page_size=1").json()
+    second = client.get("/api/plans/?page_size=1&page=2").json()
+    assert first["count"] == second["count"] == visible_plans(manager).count() == 2
+    assert first["previous"] is None and first["next"].endswith("page=2&page_size=1")
+    assert second["next"] is None and second["previous"] is not None
+    assert client.get("/api/plans/?page_size=1&page=last").json() == second
+    for page in ("3", "0", "-1", "abc", "1.5", "186917830844632236032"):
+        assert client.get(f"/api/plans/?page_size=1&page={page}").status_code == 404, page
+    assert ids(client.get("/api/plans/?status=archived")) == set()
+    assert client.get("/api/plans/?status=archived").json()["count"] == 0
+
+
+def test_a_short_lists_count_follows_every_change(world, manager, published, api):
+    client = api(manager)
+    url = f"/api/returns/?plan={published.pk}"
+    assert client.get(url).json()["count"] == 2
+    action = published.priorities.get().actions.first()
+    ProgressUpdate.objects.create(action=action, period="2024/25 Q3", status="on_track")
+    assert client.get(url).json()["count"] == 3
+    assert client.get(f"/api/actions/?plan={published.pk}&page=2").status_code == 404

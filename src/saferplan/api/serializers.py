@@ -7,11 +7,15 @@ staff on the web).
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
-from rest_framework import serializers
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
 from rest_framework.relations import PrimaryKeyRelatedField
+from rest_framework.settings import api_settings
 
 from saferplan.assessment.models import Assessment, PriorityScore
 from saferplan.indicators.models import Indicator, IndicatorValue
@@ -308,17 +312,17 @@ class FlatRows:
 
     def represent(self, rows: list[dict]) -> list[dict]:
         nested = {name: self._nested(rows, *child) for name, child in self.children.items()}
+        zone = timezone.get_current_timezone() if settings.USE_TZ else None
+        shown = [(name, lookup, _representation(f, zone)) for name, lookup, f in self.fields]
         out = []
         for row in rows:
             item = {}
-            for name, lookup, field in self.fields:
+            for name, lookup, show in shown:
                 if lookup is None:
                     item[name] = nested[name].get(row["pk"], [])
                     continue
                 value = row[lookup]
-                item[name] = (
-                    value if value is None or field is None else field.to_representation(value)
-                )
+                item[name] = value if value is None or show is None else show(value)
             out.append(item)
         return out
 
@@ -332,3 +336,27 @@ class FlatRows:
         for row, item in zip(found, child.represent(found), strict=True):
             grouped.setdefault(row[key], []).append(item)
         return grouped
+
+
+def _representation(field, zone):
+    """``field.to_representation``; for a plain ISO 8601 date and time, the same text with the
+    reader's time zone looked up once a page rather than once a value (DRF asks Django's
+    thread-local time zone and the settings for every value: a third of a list's time)."""
+    if field is None:
+        return None
+    plain = (
+        type(field) is serializers.DateTimeField
+        and zone is not None
+        and not hasattr(field, "timezone")
+        and getattr(field, "format", api_settings.DATETIME_FORMAT) == ISO_8601
+    )
+    if not plain:
+        return field.to_representation
+
+    def iso(value):
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            return field.to_representation(value)
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return iso

@@ -72,6 +72,7 @@ class PlanViewSet(_FlatList, _ReadOnly):
 
     serializer_class = serializers.PlanSerializer
     flat_rows = serializers.FlatRows(serializers.PlanSerializer)
+    one_query_pages = True  # a few thousand plans at most, nationally
     filterset_class = filters.PlanFilter
 
     def get_queryset(self):
@@ -97,6 +98,7 @@ class ActionViewSet(_FlatList, _ReadOnly):
     flat_rows = serializers.FlatRows(
         serializers.ActionSerializer, nested={"agencies": (_links(), "action_id")}
     )
+    one_query_pages = ("plan", "priority")
     filterset_class = filters.ActionFilter
 
     def get_queryset(self):
@@ -138,6 +140,7 @@ class ReturnViewSet(_FlatList, mixins.CreateModelMixin, _ReadOnly):
     serializer_class = serializers.ReturnSerializer
     flat_rows = serializers.FlatRows(serializers.ReturnSerializer)
     pagination_class = pagination.CachedCountPagination
+    one_query_pages = ("plan", "action")
     filterset_class = filters.ReturnFilter
 
     def get_queryset(self):
