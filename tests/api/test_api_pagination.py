@@ -65,3 +65,23 @@ def test_a_short_lists_count_follows_every_change(world, manager, published, api
     ProgressUpdate.objects.create(action=action, period="2024/25 Q3", status="on_track")
     assert client.get(url).json()["count"] == 3
     assert client.get(f"/api/actions/?plan={published.pk}&page=2").status_code == 404
+
+
+def test_a_cached_page_of_returns_follows_every_change_and_each_persons_view(
+    world, manager, scrutiny, police_action, api, django_assert_max_num_queries
+):
+    client = api(manager)
+    texts = lambda response: [row["text"] for row in response.json()["results"]]  # noqa: E731
+    before = texts(client.get("/api/returns/"))
+    with django_assert_max_num_queries(3):  # the token, the roles, the plans' version
+        assert texts(client.get("/api/returns/")) == before  # from the cache
+    update = ProgressUpdate.objects.create(
+        action=police_action, period="2024/25 Q2", text="Patrols doubled", status="on_track"
+    )
+    assert "Patrols doubled" in texts(client.get("/api/returns/"))
+    update.text = "Patrols tripled"
+    update.save()
+    assert "Patrols tripled" in texts(client.get("/api/returns/"))
+    drafts = set(ProgressUpdate.objects.filter(state="draft").values_list("text", flat=True))
+    assert drafts and drafts <= set(texts(client.get("/api/returns/")))
+    assert not drafts & set(texts(api(scrutiny).get("/api/returns/")))

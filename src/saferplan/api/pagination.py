@@ -9,12 +9,12 @@ it short (``("plan", "action")``).  Any other list counts first, then reads its 
 
 Counting every return a person may see takes PostgreSQL a few hundred milliseconds on a
 national database (a quarter of a million rows), and a client paging through them asks
-the same count once a page.  ``CachedCountPagination`` keeps each count for a few minutes
-under the list's own SQL (so the person's partnerships and filters) and the version of
-all plans: ``core.freshness`` moves a plan's ``updated_at`` whenever its priorities,
-actions, agency links or returns change, so a count is never older than the data it
-counted.  Like the cached page fragments, writes that bypass model signals
-(``QuerySet.update()``, ``bulk_create``) must call ``touch_plans``.
+the same count once a page.  ``CachedCountPagination`` keeps each count, and each page of
+rows, for a few minutes under the list's own SQL (so the person's partnerships and
+filters) and the version of all plans: ``core.freshness`` moves a plan's ``updated_at``
+whenever its priorities, actions, agency links or returns change, so a count or a page is
+never older than the data it holds.  Like the cached page fragments, writes that bypass
+model signals (``QuerySet.update()``, ``bulk_create``) must call ``touch_plans``.
 """
 
 from __future__ import annotations
@@ -102,27 +102,51 @@ def _plans_version(alias: str) -> str:
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose count of a queryset comes from the cache while no plan changed."""
+    """A paginator whose count of a queryset, and each page of rows read with
+    ``.values()``, come from the cache while no plan changed."""
 
     @cached_property
-    def count(self) -> int:
+    def _key(self) -> str | None:
+        """The cache key of this list as it stands: its SQL and the version of all plans."""
         queryset = self.object_list
         if not isinstance(queryset, QuerySet):
-            return super().count
+            return None
         try:
             sql, params = queryset.query.sql_with_params()
         except EmptyResultSet:
-            return 0
+            return None
         alias = queryset.db
         vendor = connections[alias].vendor
-        version = _plans_version(alias)
         digest = hashlib.sha256(f"{vendor}|{sql}|{params!r}".encode()).hexdigest()
-        key = f"saferplan:api-count:{alias}:{digest}:{version}"
-        found = cache.get(key)
+        return f"saferplan:api-list:{alias}:{digest}:{_plans_version(alias)}"
+
+    @cached_property
+    def count(self) -> int:
+        if not isinstance(self.object_list, QuerySet):
+            return super().count
+        if self._key is None:  # a filter that can match nothing
+            return 0
+        found = cache.get(f"{self._key}:count")
         if found is None:
-            found = queryset.count()
-            cache.set(key, found, COUNT_SECONDS)
+            found = self.object_list.count()
+            cache.set(f"{self._key}:count", found, COUNT_SECONDS)
         return found
+
+    def page(self, number):
+        """A page deep in a long list costs PostgreSQL the rows before it (``OFFSET``); a
+        client that pages through, or several clients reading the same list, ask the same
+        page again, so a page of plain rows is kept like the count."""
+        number = self.validate_number(number)
+        if self._key is None:
+            return super().page(number)
+        key = f"{self._key}:page:{number}:{self.per_page}"
+        rows = cache.get(key)
+        if rows is None:
+            bottom = (number - 1) * self.per_page
+            rows = list(self.object_list[bottom : bottom + self.per_page])
+            if rows and isinstance(rows[0], dict):  # ``.values()`` rows: small, plain data
+                cache.set(key, rows, COUNT_SECONDS)
+        return self._get_page(rows, number, self)
 
 
 class CachedCountPagination(Pagination):
