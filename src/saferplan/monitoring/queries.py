@@ -7,13 +7,16 @@ evidence, last quarter's return).  Nothing here writes.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from saferplan.accounts.permissions import agency_id_of, can, roles_of, visible_plans
+from saferplan.core.freshness import fragment_key
 from saferplan.monitoring.dashboard import ActionLine
 from saferplan.monitoring.models import EvidenceFile, ReportingPeriod, SecureLink
 from saferplan.monitoring.rules import EXCEPTION_STATUSES
@@ -52,43 +55,122 @@ def returnable_plans(user) -> list[Plan]:
 @dataclass
 class Returnable:
     """What a person writes returns for: the plans, and for each plan they do not manage
-    the actions their agency leads that they may write (``decision_actions``, in plan
-    order), found while choosing the plans."""
+    the actions their agency leads (``LedAction``, in plan order), found while choosing
+    the plans."""
 
     plans: list[Plan]
-    led: dict[int, list[Action]]
+    led: dict[int, list[LedAction]]
 
-    def actions(self, user, plan: Plan) -> list[Action]:
+    def actions(self, user, plan: Plan) -> list[LedAction]:
         """``actions_for_user(user, plan)``, without asking the database again when known."""
         if plan.pk in self.led:
-            return self.led[plan.pk]
+            return [a for a in self.led[plan.pk] if can(user, "submit_return", a)]
         return actions_for_user(user, plan)
 
 
+@dataclass(frozen=True)
+class _Link:
+    agency_id: int
+    role: str
+
+
+@dataclass(frozen=True)
+class _Links:
+    """An action's agency links as ``can`` reads them (``action.agency_links.all()``)."""
+
+    links: tuple[_Link, ...]
+
+    def all(self) -> tuple[_Link, ...]:
+        return self.links
+
+
+@dataclass(frozen=True)
+class LedAction:
+    """An action with only what ``can(user, "submit_return", action)`` reads: its plan (the
+    partnership, the status) and its agency links.  Made from ``action_decisions``, so
+    that choosing which actions a person writes asks ``can`` of each one without loading
+    the actions; ``full_actions`` loads the chosen ones to show them."""
+
+    pk: int
+    plan: Plan
+    links: tuple[tuple[int, str], ...]  # (agency id, role) of each agency link
+
+    @property
+    def agency_links(self) -> _Links:
+        return _Links(tuple(_Link(agency_id, role) for agency_id, role in self.links))
+
+
+# Which actions an agency leads, per plan version: a day at most, any change a new key.
+DECISION_SECONDS = 24 * 60 * 60
+
+
+def action_decisions(plans: list[Plan], agency_id: int | None) -> dict[int, list[LedAction]]:
+    """plan id → the plan's live actions in plan order (only those ``agency_id`` leads,
+    unless it is None), each with its agency links.
+
+    The same for everyone of the agency, so cached under the plans' versions (which move
+    with any change of a priority, an action or an agency link): one query when not
+    cached, none when cached.  The caller still asks ``can`` of each action."""
+    if not plans:
+        return {}
+    versions = "|".join(fragment_key(p, "action-decisions", agency_id) for p in plans)
+    key = f"saferplan:action-decisions:{hashlib.blake2b(versions.encode()).hexdigest()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _decision_rows([p.pk for p in plans], agency_id)
+        cache.set(key, rows, DECISION_SECONDS)
+    by_pk = {p.pk: p for p in plans}
+    return {
+        plan_id: [LedAction(pk, by_pk[plan_id], links) for pk, links in actions]
+        for plan_id, actions in rows.items()
+        if plan_id in by_pk
+    }
+
+
+def _decision_rows(plan_ids: list[int], agency_id: int | None) -> dict:
+    """plan id → [(action id, ((agency id, role), ...)), ...]: plain values, to cache.
+
+    One query: the live actions (led by ``agency_id`` unless None) with all their links,
+    ordered by plan order; an action without links comes once with a null agency."""
+    actions = Action.objects.filter(
+        priority__plan_id__in=plan_ids, priority__archived_at=None, archived_at=None
+    )
+    if agency_id is not None:
+        # An agency leads an action once (``unique_action_agency_role``).
+        led = ActionAgency.objects.filter(agency_id=agency_id, role=ActionAgency.LEAD)
+        actions = actions.filter(pk__in=led.values("action_id"))
+    values = actions.order_by("priority__order", "order", "pk").values_list(
+        "priority__plan_id", "pk", "agency_links__agency_id", "agency_links__role"
+    )
+    rows: dict[int, dict[int, list]] = {}
+    for plan_id, pk, link_agency, role in values:
+        links = rows.setdefault(plan_id, {}).setdefault(pk, [])
+        if link_agency is not None:
+            links.append((link_agency, role))
+    return {
+        plan_id: [(pk, tuple(links)) for pk, links in actions.items()]
+        for plan_id, actions in rows.items()
+    }
+
+
 def returnable(user) -> Returnable:
-    """``returnable_plans`` and the led actions that decided them: three queries (plans,
-    led actions, their agency links) besides the user's roles and profile."""
+    """``returnable_plans`` and the led actions that decided them: one query (plans) besides
+    the user's roles and profile, one more when the agency's actions are not cached."""
     plans = visible_plans(user).exclude(status=Plan.Status.ARCHIVED)
     if not user.is_superuser:
         plans = plans.filter(partnership_id__in=list(roles_of(user)))
     plans = list(plans.select_related("partnership").order_by("-year", "partnership__name"))
     managed = {p.pk for p in plans if can(user, "manage_periods", p)}
     agency_id = agency_id_of(user)
-    led: dict[int, list[Action]] = {}
-    if agency_id is not None and len(managed) < len(plans):
-        # Every action the agency leads in the plans it does not manage, with only what
-        # ``can`` reads: the role is the partnership's, so a plan is the user's when
-        # ``can`` allows any of them, and the page then shows exactly those.
-        # A join, not ``pk__in`` a subquery of every link the agency leads nationally; an
-        # agency leads an action once (``unique_action_agency_role``), so no row twice.
-        actions = decision_actions().filter(
-            priority__plan__in=[p.pk for p in plans if p.pk not in managed],
-            agency_links__agency_id=agency_id,
-            agency_links__role=ActionAgency.LEAD,
-        )
-        for action in actions:
-            if can(user, "submit_return", action):
-                led.setdefault(action.priority.plan_id, []).append(action)
+    led: dict[int, list[LedAction]] = {}
+    others = [p for p in plans if p.pk not in managed]
+    if agency_id is not None and others:
+        # Every action the agency leads in the plans it does not manage: the role is the
+        # partnership's, so a plan is the user's when ``can`` allows any of them, and the
+        # page then shows exactly those (``actions`` asks ``can`` of each).
+        for plan_id, actions in action_decisions(others, agency_id).items():
+            if any(can(user, "submit_return", action) for action in actions):
+                led[plan_id] = actions
     return Returnable([p for p in plans if p.pk in led or p.pk in managed], led)
 
 
@@ -109,29 +191,8 @@ def live_actions() -> QuerySet[Action]:
     )
 
 
-def decision_actions() -> QuerySet[Action]:
-    """Live actions, in plan order, with only what ``can`` reads to decide on one: its
-    plan's partnership and status, and each agency link's agency and role.  For choosing
-    which actions a person may write; ``full_actions`` loads the chosen ones to show them.
-    Anything else read from these (an action's text, a link's agency) is a query per row."""
-    links = ActionAgency.objects.only("id", "action_id", "agency_id", "role")
-    return (
-        Action.objects.filter(priority__archived_at=None)
-        .select_related("priority__plan")
-        .only(
-            "id",
-            "priority",
-            "priority__plan",
-            "priority__plan__partnership_id",
-            "priority__plan__status",
-        )
-        .prefetch_related(Prefetch("agency_links", queryset=links))
-        .order_by("priority__order", "order")
-    )
-
-
 def full_actions(actions: list[Action]) -> list[Action]:
-    """``actions`` (from ``decision_actions``) loaded as ``live_actions``, in the same order."""
+    """``actions`` (``LedAction`` or actions) loaded as ``live_actions``, in the same order."""
     if not actions:
         return []
     loaded = live_actions().in_bulk([a.pk for a in actions])
@@ -148,16 +209,19 @@ def agency_plan_actions(plan: Plan, agency_id: int | None) -> QuerySet[Action]:
     return plan_actions(plan).filter(pk__in=lead_of.values("action_id"))
 
 
-def actions_for_user(user, plan: Plan) -> list[Action]:
+def actions_for_user(user, plan: Plan) -> list[LedAction]:
     """The actions whose returns ``user`` writes: all of them for a manager, else those
     their agency leads; each still passes ``can(user, "submit_return", action)``.
 
-    The actions carry only what ``can`` reads (see ``decision_actions``): pass them to
+    The actions carry only what ``can`` reads (see ``LedAction``): pass them to
     ``full_actions`` before showing them."""
-    actions = decision_actions().filter(priority__plan=plan)
-    if not can(user, "manage_periods", plan):
-        lead_of = ActionAgency.objects.filter(agency_id=agency_id_of(user), role=ActionAgency.LEAD)
-        actions = actions.filter(pk__in=lead_of.values("action_id"))
+    if can(user, "manage_periods", plan):
+        agency_id = None
+    else:
+        agency_id = agency_id_of(user)
+        if agency_id is None:
+            return []
+    actions = action_decisions([plan], agency_id).get(plan.pk, [])
     return [a for a in actions if can(user, "submit_return", a)]
 
 
@@ -216,11 +280,13 @@ def exceptions(lines: list[ActionLine]) -> list[tuple[ActionLine, str]]:
     return [(line, line.status) for line in lines if line.status in EXCEPTION_STATUSES]
 
 
-def active_links(period: ReportingPeriod) -> list[SecureLink]:
+def active_links(period: ReportingPeriod) -> list[dict]:
+    """The period's links not revoked nor expired, by agency, newest first: ``pk``,
+    ``email``, ``expires_at`` and ``agency_name`` of each, all the dashboard shows."""
     return list(
         SecureLink.objects.filter(period=period, revoked_at=None, expires_at__gt=timezone.now())
-        .select_related("agency", "created_by")
         .order_by("agency__name", "-created_at")
+        .values("pk", "email", "expires_at", agency_name=F("agency__name"))
     )
 
 

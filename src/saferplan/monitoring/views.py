@@ -55,6 +55,28 @@ def plan_periods(plan: Plan) -> list[ReportingPeriod]:
     return periods
 
 
+# The plan's quarters as they stand, for pages that only read them: any change of a
+# period moves the plan's version (core.freshness), so a day is only a bound.
+PERIODS_SECONDS = 24 * 60 * 60
+# Every column, in the model's order (``from_db`` reads them so); in the key, so that a
+# new column never meets rows cached without it.
+_PERIOD_FIELDS = tuple(f.attname for f in ReportingPeriod._meta.concrete_fields)
+
+
+def read_periods(plan: Plan) -> list[ReportingPeriod]:
+    """``plan_periods``, from the cache when the plan has not changed since: for pages that
+    show the quarters.  Pages that change a quarter or save returns use ``plan_periods``."""
+    key = fragment_key(plan, "periods", *_PERIOD_FIELDS)
+    rows = cache.get(key)
+    if rows is None:
+        rows = [tuple(getattr(p, f) for f in _PERIOD_FIELDS) for p in plan_periods(plan)]
+        cache.set(key, rows, PERIODS_SECONDS)
+    periods = [ReportingPeriod.from_db("default", _PERIOD_FIELDS, row) for row in rows]
+    for period in periods:
+        period.plan = plan
+    return periods
+
+
 def get_action(request: HttpRequest, action_id: int, permission: str) -> Action:
     action = get_object_or_404(
         queries.live_actions().select_related("priority__plan__partnership"), pk=action_id
@@ -114,7 +136,8 @@ def my_returns(request: HttpRequest) -> HttpResponse:
     if plan is None:
         return render(request, "monitoring/my_returns.html", {"plans": []})
     number = quarter_choice(request)
-    periods = plan_periods(plan)
+    # Saving returns reads the quarter's state afresh; showing them may use the cache.
+    periods = plan_periods(plan) if request.method == "POST" else read_periods(plan)
     today = timezone.localdate()
     period = periods[number - 1] if number else queries.default_return_period(periods, today)
     actions = returnable.actions(request.user, plan)
@@ -150,7 +173,7 @@ def my_returns(request: HttpRequest) -> HttpResponse:
 SECTION_SECONDS = 24 * 60 * 60
 
 
-def _return_sections(plan: Plan, period: ReportingPeriod, actions: list[Action]) -> list[str]:
+def _return_sections(plan: Plan, period: ReportingPeriod, actions: list) -> list[str]:
     """Each action's part of the blank (unposted) returns form, rendered, from the cache
     when the plan has not changed since.
 
@@ -158,8 +181,8 @@ def _return_sections(plan: Plan, period: ReportingPeriod, actions: list[Action])
     inputs filled with the saved return: the same for everyone who may write it (the caller
     chose the actions with ``can``), so one copy serves them all.  The form's CSRF token and
     buttons are outside the rows.  ``actions`` carry only what ``can`` read
-    (``queries.decision_actions``); rows not cached load them in full, and cost the
-    usual three queries more, once.
+    (``queries.LedAction``); rows not cached load them in full, and cost the usual three
+    queries more, once.
     """
     editable = period.accepts_returns
     keys = {

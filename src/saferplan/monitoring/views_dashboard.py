@@ -28,8 +28,8 @@ from saferplan.monitoring.views import (
     get_period,
     get_plan,
     plan_crumbs,
-    plan_periods,
     quarter_choice,
+    read_periods,
 )
 from saferplan.plans.rollover import RolloverError, roll_over
 
@@ -70,22 +70,14 @@ class Board:
     priorities_html: str  # rendered: returns by priority
 
 
-def _board(plan, period, today) -> Board:
+def _build_board(period, today) -> Board:
     """The quarter's figures, and its tables that read the same for everyone who may open
-    the dashboard (status counts, exceptions, by priority), from the cache when the plan
-    and the quarter are as they were.  What depends on the reader's rights (the chase
-    links, the controls) is rendered by the view around it."""
-    key = fragment_key(
-        plan, "dashboard", period.number, period.status, period.deadline.isoformat(), today
-    )
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    the dashboard (status counts, exceptions, by priority)."""
     board = build_dashboard(period, today)
     labels = STATUS_LABELS
     counts = board.rag
     exceptions = queries.exceptions(board.lines)
-    cached = Board(
+    return Board(
         total=board.total,
         by_agency=board.by_agency,
         summary=[
@@ -111,22 +103,74 @@ def _board(plan, period, today) -> Board:
             )
         ),
     )
-    cache.set(key, cached, BOARD_SECONDS)
-    return cached
+
+
+@dataclass
+class BoardParts:
+    """The dashboard's cached parts for one reader: ``board`` and ``html`` as every reader
+    with the same rights sees them, and the quarter's history for those who manage it."""
+
+    board: Board
+    html: str  # rendered: the quarters, the summary, the tables (see dashboard_board.html)
+    history: list
+
+
+def _board_parts(plan, periods, period, today, *, managing: bool, sending: bool) -> BoardParts:
+    """The dashboard's figures, tables and quarter history, from the cache when the plan
+    and the quarter are as they were (one round trip).  The rendered part differs with
+    what the reader may do, so it is kept per ``managing`` (the Change deadline link) and
+    ``sending`` (the chase links); what holds a CSRF token is rendered by the view."""
+    base = fragment_key(
+        plan, "dashboard", period.number, period.status, period.deadline.isoformat(), today
+    )
+    keys = {
+        "board": base,
+        "html": f"{base}:m{managing:d}s{sending:d}",
+        "history": fragment_key(plan, "period-history", period.number),
+    }
+    wanted = [keys["board"], keys["html"]] + ([keys["history"]] if managing else [])
+    found = cache.get_many(wanted)
+    fresh = {}
+    board = found.get(keys["board"])
+    if board is None:
+        board = fresh[keys["board"]] = _build_board(period, today)
+    html = found.get(keys["html"])
+    if html is None:
+        html = fresh[keys["html"]] = mark_safe(  # noqa: S308
+            render_to_string(
+                "monitoring/includes/dashboard_board.html",
+                {
+                    "plan": plan,
+                    "period": period,
+                    "periods": periods,
+                    "board": board,
+                    "summary": board.summary,
+                    "today": today,
+                    "managing": managing,
+                    "sending": sending,
+                },
+            )
+        )
+    history = found.get(keys["history"], []) if managing else []
+    if managing and keys["history"] not in found:
+        history = fresh[keys["history"]] = _period_history(period)
+    if fresh:
+        cache.set_many(fresh, BOARD_SECONDS)
+    return BoardParts(board, html, history)
 
 
 @login_required
 def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, "view_dashboard")
-    periods = plan_periods(plan)
+    periods = read_periods(plan)
     today = timezone.localdate()
     number = quarter_choice(request)
     period = periods[number - 1] if number else queries.default_dashboard_period(periods, today)
-    board = _board(plan, period, today)
-    # The lines themselves are not cached: worked out again only if something asks.
-    lines = SimpleLazyObject(lambda: build_dashboard(period, today).lines)
     managing = can(request.user, "manage_periods", period)
     sending = can(request.user, "send_links", period)
+    parts = _board_parts(plan, periods, period, today, managing=managing, sending=sending)
+    # The lines themselves are not cached: worked out again only if something asks.
+    lines = SimpleLazyObject(lambda: build_dashboard(period, today).lines)
     return render(
         request,
         "monitoring/dashboard.html",
@@ -134,10 +178,11 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "period": period,
             "periods": periods,
-            "board": board,
+            "board": parts.board,
+            "board_html": parts.html,
             "exceptions": SimpleLazyObject(lambda: queries.exceptions(lines)),
-            "summary": board.summary,
-            "period_history": _period_history(period) if managing else [],
+            "summary": parts.board.summary,
+            "period_history": parts.history,
             "today": today,
             "managing": managing,
             "sending": sending,
