@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, JSONField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404
 
-from saferplan.partnerships.models import Agency, Partnership
+from saferplan.indicators.models import Indicator
+from saferplan.partnerships.models import Agency, GlossaryEntry, Partnership
 from saferplan.plans.models import ActionAgency, Plan, Priority
 
 _LIVE_PRIORITIES = Q(priorities__archived_at__isnull=True)
@@ -23,24 +26,29 @@ def _plans_newest_first(visible: QuerySet[Plan]) -> QuerySet[Plan]:
     )
 
 
+class HomeRow(NamedTuple):
+    """One line of the home page: a partnership and its latest plan (``None`` for none)."""
+
+    name: str
+    slug: str
+    latest_plan: dict | None  # pk, title, year and status
+
+
 def partnerships_with_latest_plan(
     visible: QuerySet[Plan], partnerships: QuerySet[Partnership] | None = None
-) -> list[Partnership]:
-    """The partnerships (all, or those given, in their order); each has ``latest_plan``
-    among the ``visible`` plans (or ``None``).  Two queries whatever the number of plans."""
-    latest = visible.filter(partnership=OuterRef("pk")).order_by("-year").values("pk")[:1]
-    rows = list(
-        (Partnership.objects.all() if partnerships is None else partnerships).annotate(
-            latest_plan_id=Subquery(latest)
-        )
+) -> list[HomeRow]:
+    """The partnerships (all, or those given, in their order), each with its latest plan
+    among the ``visible`` plans.  One query, and plain values rather than models: the home
+    page shows fifty of them."""
+    latest = (
+        visible.filter(partnership=OuterRef("pk"))
+        .order_by("-year")
+        .values(plan=JSONObject(pk="pk", title="title", year="year", status="status"))[:1]
     )
-    ids = [p.latest_plan_id for p in rows if p.latest_plan_id is not None]
-    plans = (
-        Plan.objects.order_by().only("pk", "title", "year", "status").in_bulk(ids) if ids else {}
+    rows = (Partnership.objects.all() if partnerships is None else partnerships).annotate(
+        latest_plan=Subquery(latest, output_field=JSONField())
     )
-    for partnership in rows:
-        partnership.latest_plan = plans.get(partnership.latest_plan_id)
-    return rows
+    return [HomeRow(*row) for row in rows.values_list("name", "slug", "latest_plan")]
 
 
 def find_partnerships(words: str) -> QuerySet[Partnership]:
@@ -59,16 +67,47 @@ def partnerships_with_plan_counts(visible: QuerySet[Plan]) -> QuerySet[Partnersh
     )
 
 
-def partnership_page(slug: str, visible: QuerySet[Plan]) -> Partnership:
-    """The partnership with its ``visible`` plans as ``plans_by_year`` (counted), ``members``
-    and ``glossary_entries``."""
-    return get_object_or_404(
-        Partnership.objects.prefetch_related(
-            Prefetch("plans", queryset=_plans_newest_first(visible), to_attr="plans_by_year"),
-            Prefetch("agencies", queryset=Agency.objects.order_by("name"), to_attr="members"),
-            Prefetch("glossary", to_attr="glossary_entries"),
-        ),
-        slug=slug,
+def partnership_page(slug: str) -> Partnership:
+    """The partnership with what its page shows beside the plans and indicators:
+    ``members`` (agencies A to Z) and ``glossary_entries`` (term and meaning).  Three
+    plain queries (cheaper to build than one with subqueries)."""
+    partnership = get_object_or_404(
+        Partnership.objects.only("pk", "name", "slug", "area"), slug=slug
+    )
+    partnership.members = list(
+        Agency.objects.filter(partnerships=partnership)
+        .order_by("name")
+        .only("pk", "name", "slug", "acronym")
+    )
+    partnership.glossary_entries = list(
+        GlossaryEntry.objects.filter(partnership=partnership)
+        .order_by("term")
+        .values("term", "meaning")
+    )
+    return partnership
+
+
+def plans_version(partnership: Partnership, visible: QuerySet[Plan]) -> tuple[int, float]:
+    """How many of the partnership's plans are ``visible``, and the latest ``updated_at``
+    among them (0 for none): a version of its plan table, which moves whenever a plan,
+    its priorities or its actions change (``core.freshness``).  One query."""
+    version = visible.filter(partnership=partnership).aggregate(
+        count=Count("pk"), last=Max("updated_at")
+    )
+    return version["count"], version["last"].timestamp() if version["last"] else 0.0
+
+
+def has_indicators(partnership: Partnership) -> bool:
+    return Indicator.objects.filter(partnership=partnership).exists()
+
+
+def plans_with_counts(partnership: Partnership, visible: QuerySet[Plan]) -> list[Plan]:
+    """The partnership's ``visible`` plans, newest first, with ``priority_count`` and
+    ``action_count`` (live ones).  One query."""
+    return list(
+        _plans_newest_first(visible.filter(partnership=partnership)).only(
+            "pk", "year", "title", "status"
+        )
     )
 
 

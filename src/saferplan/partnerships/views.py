@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
-from saferplan.accounts.permissions import visible_plans
+from saferplan.accounts.permissions import can, visible_plans
+from saferplan.core.freshness import FRAGMENT_VERSION
 from saferplan.partnerships import queries
+from saferplan.partnerships.models import Partnership
+
+# A rendered plan table lives a day at most; a change to any of its plans makes a new key.
+PLAN_TABLE_SECONDS = 24 * 60 * 60
+# Bump when partnerships/includes/plan_table.html changes.
+PLAN_TABLE_VERSION = 1
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -26,15 +36,50 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = queries.partnership_page(slug, visible_plans(request.user))
+    partnership = queries.partnership_page(slug)
+    if not can(request.user, "browse", partnership):
+        raise Http404
     return render(
         request,
         "partnerships/partnership_detail.html",
         {
             "partnership": partnership,
+            "plan_table": _plan_table(request, partnership),
+            # Indicators are for members; the include asks ``can`` again for each reader.
+            "with_indicators": can(request.user, "view", partnership)
+            and queries.has_indicators(partnership),
             "breadcrumbs": _crumbs(("Partnerships", reverse("partnerships:list"))),
         },
     )
+
+
+def _plan_table(request: HttpRequest, partnership: Partnership) -> SafeString:
+    """The table of the partnership's plans this reader may see, with their counts; empty
+    for none.
+
+    Cached under a version read first (``queries.plans_version``): how many plans the
+    reader sees and the latest ``updated_at`` among them.  A plan added, published or
+    changed (its priorities and actions move ``updated_at`` too) moves the latest stamp;
+    one removed lowers the number.  Whether the reader sees drafts is in the key as well,
+    so the public and members never share a table.
+    """
+    visible = visible_plans(request.user)
+    count, stamp = queries.plans_version(partnership, visible)
+    if not count:
+        return SafeString("")
+    drafts = can(request.user, "view_draft", partnership)
+    key = (
+        f"saferplan:partnership-plans:v{FRAGMENT_VERSION}.{PLAN_TABLE_VERSION}:"
+        f"{partnership.pk}:{int(drafts)}:{count}:{stamp:.6f}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "partnerships/includes/plan_table.html",
+            {"plans": queries.plans_with_counts(partnership, visible)},
+        )
+        cache.set(key, html, PLAN_TABLE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our template, escaped there
 
 
 def agency_list(request: HttpRequest) -> HttpResponse:
