@@ -300,6 +300,7 @@ def test_the_partnership_page_costs_the_same_queries_for_more_indicators(
     client.get(url)  # warm the session and any caches
 
     def count() -> int:
+        client.get(url)  # the page's cached parts as they now stand
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         return len(queries)

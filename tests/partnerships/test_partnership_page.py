@@ -181,3 +181,27 @@ def test_the_page_costs_the_same_queries_for_more_rows(
     Indicator.objects.create(partnership=partnership, name="One more")
     assert count() == many  # more indicators, agencies or plans: no more queries
     assert many == few + 4, (few, many)  # the indicator table's four prefetches
+
+
+def test_renamed_and_newly_added_agencies_show_at_once(client, published):
+    url = published.partnership.get_absolute_url()
+    agency = AgencyFactory(name="Dene Valley Housing")
+    client.get(url)  # cached without it
+    agency.partnerships.add(published.partnership)  # memberships written without a save
+    assertContains(client.get(url), "Dene Valley Housing")
+    agency.name = "Dene Valley Homes"
+    agency.save()
+    assertContains(client.get(url), "Dene Valley Homes")
+    published.partnership.agencies.remove(agency)
+    assertContains(client.get(url), "No member agencies are recorded")
+
+
+def test_a_cached_page_costs_six_queries(
+    verified_client, viewer, published, django_assert_num_queries
+):
+    client = verified_client(viewer)
+    url = published.partnership.get_absolute_url()
+    client.get(url)
+    # session, user, device, roles; the partnership; its visible plans' version
+    with django_assert_num_queries(6):
+        assert client.get(url).status_code == 200

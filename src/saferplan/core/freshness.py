@@ -14,9 +14,13 @@ The views check ``can`` (view the plan, open the dashboard, write these returns)
 they look in the cache, and keep out of fragments what depends on the reader (links only
 some may follow, CSRF tokens, controls).
 
+``Partnership.updated_at`` is the same for a partnership's page: it moves on saves of the
+partnership and of its member agencies (``AgencyMembership``, an agency's name), its
+glossary and its indicators (``partnership_key``).
+
 Changes that bypass model signals (``QuerySet.update()``, ``bulk_create``) do not move the
 version; SaferPlan's own code saves these rows one by one.  Anything that writes them in
-bulk must call ``touch_plans`` itself.
+bulk must call ``touch_plans`` (or ``touch_partnerships``) itself.
 """
 
 from __future__ import annotations
@@ -34,6 +38,42 @@ def fragment_key(plan, name: str, *parts: object) -> str:
     stamp = plan.updated_at.timestamp() if plan.updated_at else 0
     extra = ":".join(str(p) for p in parts)
     return f"saferplan:{name}:v{FRAGMENT_VERSION}:{plan.pk}:{stamp:.6f}:{extra}"
+
+
+def partnership_key(partnership, name: str, *parts: object) -> str:
+    """A cache key for fragment ``name`` of ``partnership`` as it stands."""
+    stamp = partnership.updated_at.timestamp() if partnership.updated_at else 0
+    extra = ":".join(str(p) for p in parts)
+    return f"saferplan:{name}:v{FRAGMENT_VERSION}:p{partnership.pk}:{stamp:.6f}:{extra}"
+
+
+def touch_partnerships(partnership_ids) -> None:
+    """Mark the partnerships as changed now (one ``UPDATE``, no history row)."""
+    from saferplan.partnerships.models import Partnership
+
+    Partnership.objects.filter(pk__in=partnership_ids).update(updated_at=timezone.now())
+
+
+def _partnership_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A member agency, glossary entry or indicator saved or deleted; an agency renamed."""
+    from saferplan.partnerships.models import Agency, AgencyMembership
+
+    if raw:
+        return
+    if isinstance(instance, Agency):
+        touch_partnerships(
+            AgencyMembership.objects.filter(agency_id=instance.pk).values("partnership_id")
+        )
+    else:
+        touch_partnerships([instance.partnership_id])
+
+
+def _members_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    """``agency.partnerships.add(...)`` and the like write memberships without saving them."""
+    if action in ("post_add", "post_remove"):
+        touch_partnerships(list(pk_set or ()) if not reverse else [instance.pk])
+    elif action == "pre_clear":
+        touch_partnerships(instance.partnerships.values("pk") if not reverse else [instance.pk])
 
 
 def touch_plans(plans) -> None:
@@ -124,7 +164,7 @@ def connect() -> None:
     """Called once from ``CoreConfig.ready``."""
     from saferplan.indicators.models import Indicator
     from saferplan.monitoring.models import EvidenceFile, ReportingPeriod
-    from saferplan.partnerships.models import Agency
+    from saferplan.partnerships.models import Agency, AgencyMembership, GlossaryEntry
     from saferplan.plans.models import Action, ActionAgency, Priority, ProgressUpdate, TargetRow
 
     watched = [
@@ -147,4 +187,11 @@ def connect() -> None:
         _indicator_links_changed,
         sender=Indicator.priorities.through,
         dispatch_uid="saferplan-indicator-priorities",
+    )
+    for model in (Agency, AgencyMembership, GlossaryEntry, Indicator):
+        uid = f"saferplan-partnership-freshness-{model.__name__}"
+        post_save.connect(_partnership_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_partnership_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    m2m_changed.connect(
+        _members_changed, sender=Agency.partnerships.through, dispatch_uid="saferplan-members"
     )

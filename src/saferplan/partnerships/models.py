@@ -20,6 +20,9 @@ class Partnership(models.Model):
         default=list, blank=True, help_text="ONS GSS codes of its districts, e.g. E07000105."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moves on every save and, through core.freshness, whenever its member agencies, their
+    # names, its glossary or its indicators change: the version of its cached page.
+    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -68,23 +68,27 @@ def partnerships_with_plan_counts(visible: QuerySet[Plan]) -> QuerySet[Partnersh
 
 
 def partnership_page(slug: str) -> Partnership:
-    """The partnership with what its page shows beside the plans and indicators:
-    ``members`` (agencies A to Z) and ``glossary_entries`` (term and meaning).  Three
+    """The partnership with what its page shows above the plans (and its ``updated_at``)."""
+    return get_object_or_404(
+        Partnership.objects.only("pk", "name", "slug", "area", "updated_at"), slug=slug
+    )
+
+
+def members_and_glossary(partnership: Partnership) -> dict:
+    """``members`` (agencies A to Z) and ``glossary_entries`` (term and meaning): two
     plain queries (cheaper to build than one with subqueries)."""
-    partnership = get_object_or_404(
-        Partnership.objects.only("pk", "name", "slug", "area"), slug=slug
-    )
-    partnership.members = list(
-        Agency.objects.filter(partnerships=partnership)
-        .order_by("name")
-        .only("pk", "name", "slug", "acronym")
-    )
-    partnership.glossary_entries = list(
-        GlossaryEntry.objects.filter(partnership=partnership)
-        .order_by("term")
-        .values("term", "meaning")
-    )
-    return partnership
+    return {
+        "members": list(
+            Agency.objects.filter(partnerships=partnership)
+            .order_by("name")
+            .only("pk", "name", "slug", "acronym")
+        ),
+        "glossary_entries": list(
+            GlossaryEntry.objects.filter(partnership=partnership)
+            .order_by("term")
+            .values("term", "meaning")
+        ),
+    }
 
 
 def plans_version(partnership: Partnership, visible: QuerySet[Plan]) -> tuple[int, float]:

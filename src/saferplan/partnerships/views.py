@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from saferplan.accounts.permissions import can, visible_plans
-from saferplan.core.freshness import FRAGMENT_VERSION
+from saferplan.core.freshness import FRAGMENT_VERSION, partnership_key
 from saferplan.partnerships import queries
 from saferplan.partnerships.models import Partnership
 
-# A rendered plan table lives a day at most; a change to any of its plans makes a new key.
+# Rendered parts live a day at most; a change to what they show makes a new key.
 PLAN_TABLE_SECONDS = 24 * 60 * 60
 # Bump when partnerships/includes/plan_table.html changes.
 PLAN_TABLE_VERSION = 1
@@ -39,6 +39,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = queries.partnership_page(slug)
     if not can(request.user, "browse", partnership):
         raise Http404
+    fixed = _fixed_parts(partnership)
     return render(
         request,
         "partnerships/partnership_detail.html",
@@ -46,11 +47,29 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "partnership": partnership,
             "plan_table": _plan_table(request, partnership),
             # Indicators are for members; the include asks ``can`` again for each reader.
-            "with_indicators": can(request.user, "view", partnership)
-            and queries.has_indicators(partnership),
+            "with_indicators": fixed["has_indicators"] and can(request.user, "view", partnership),
+            "members_and_glossary": mark_safe(fixed["html"]),  # noqa: S308 - our template
             "breadcrumbs": _crumbs(("Partnerships", reverse("partnerships:list"))),
         },
     )
+
+
+def _fixed_parts(partnership: Partnership) -> dict:
+    """What the page shows alike to every reader (its member agencies and glossary, and
+    whether it has indicators), from the cache while the partnership has not changed
+    (``Partnership.updated_at``, moved by ``core.freshness``)."""
+    key = partnership_key(partnership, "partnership-fixed")
+    fixed = cache.get(key)
+    if fixed is None:
+        fixed = {
+            "html": render_to_string(
+                "partnerships/includes/members_and_glossary.html",
+                queries.members_and_glossary(partnership),
+            ),
+            "has_indicators": queries.has_indicators(partnership),
+        }
+        cache.set(key, fixed, PLAN_TABLE_SECONDS)
+    return fixed
 
 
 def _plan_table(request: HttpRequest, partnership: Partnership) -> SafeString:
