@@ -11,13 +11,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="partnership",
             name="updated_at",
-            field=models.DateTimeField(auto_now=True),
+            field=models.DateTimeField(auto_now=True, default=django.utils.timezone.now),
             preserve_default=False,
         ),
         migrations.AddField(
             model_name="historicalpartnership",
             name="updated_at",
-            field=models.DateTimeField(blank=True, editable=False),
+            # existing history rows (a partnership's earlier versions) are stamped now
+            field=models.DateTimeField(
+                blank=True, editable=False, default=django.utils.timezone.now
+            ),
             preserve_default=False,
         ),
     ]
