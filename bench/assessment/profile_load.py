@@ -1,11 +1,14 @@
 """Where a load's time goes: every DuckDB statement of ``loading.load`` timed.
 
-    python bench/assessment/profile_load.py /tmp/bench4 [--work /tmp/prof]
+    python bench/assessment/profile_load.py /tmp/bench4 [--work /tmp/prof] [--csv]
 
-Loads the archives generate.py wrote into a fresh store (as benchmark.py does) with
-the store's connection wrapped so that each statement's time is recorded, then prints
-the statements grouped by their first words, the time spent waiting for extraction,
-and the bare count for comparison.
+Loads the archives generate.py wrote (or with ``--csv`` the extracted CSVs, which
+leaves out decompression) into a fresh store (as benchmark.py does) with the store's
+connection wrapped so that each statement's wall and CPU time are recorded, then
+prints the statements grouped by their first words, the time spent waiting for
+extraction, and the bare count for comparison.  CPU time is the process's (all
+threads): steadier than wall time on a shared machine, but while archives are
+extracted in their thread it includes that thread's work too.
 """
 
 from __future__ import annotations
@@ -25,6 +28,12 @@ sys.path.insert(0, str(HERE))
 from benchmark import setup_django  # noqa: E402
 
 TIMES: dict[str, list[float]] = defaultdict(list)
+CPU: dict[str, list[float]] = defaultdict(list)
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 class _Timed:
@@ -32,12 +41,13 @@ class _Timed:
         self._con = con
 
     def execute(self, sql, *args):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         try:
             return self._con.execute(sql, *args)
         finally:
             key = re.sub(r"\s+", " ", sql.strip())[:70]
             TIMES[key].append(time.perf_counter() - started)
+            CPU[key].append(_cpu() - cpu)
 
     def __getattr__(self, name):
         return getattr(self._con, name)
@@ -47,6 +57,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("data", type=Path)
     parser.add_argument("--work", type=Path)
+    parser.add_argument("--csv", action="store_true", help="load DATA/csv, not the zips")
     args = parser.parse_args()
     work = args.work or args.data / "work-profile"
     for stale in (work / "crime.duckdb", work / "crime.duckdb.wal", work / "saferplan.sqlite3"):
@@ -80,7 +91,8 @@ def main() -> int:
     TIMES.clear()
     cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
-    report = loading.load(sorted((args.data / "archives").glob("*.zip")), store, progress_bar=False)
+    inputs = [args.data / "csv"] if args.csv else sorted((args.data / "archives").glob("*.zip"))
+    report = loading.load(inputs, store, progress_bar=False)
     total = time.perf_counter() - started
     store_module.duckdb.connect = real_connect
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
@@ -94,9 +106,10 @@ def main() -> int:
     print(
         f"DuckDB statements {duck:.2f} s; the rest (Python, Django, waiting) {total - duck:.2f} s"
     )
+    print("   wall     CPU")
     for key, values in sorted(TIMES.items(), key=lambda kv: -sum(kv[1])):
         if sum(values) > 0.02:
-            print(f"{sum(values):7.2f} s  x{len(values):<3} {key}")
+            print(f"{sum(values):7.2f} {sum(CPU[key]):7.2f} s  x{len(values):<3} {key}")
     return 0
 
 

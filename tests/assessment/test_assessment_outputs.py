@@ -33,6 +33,7 @@ from saferplan.assessment.models import County, District, Population
 from saferplan.assessment.pages import Area, Choice, input_version, matrix_and_drafts, result_for
 from saferplan.assessment.rules import Period
 from saferplan.assessment.services import compute
+from saferplan.assessment.store import VERSION
 
 from .conftest import COUNTY, row, write_street
 
@@ -287,6 +288,7 @@ def test_the_summaries_match_the_crime_rows_after_loads_and_geography(alpha, tmp
     window = Period.parse("2024-01:2025-03")
     from_rows = alpha.query(
         "SELECT district_code, longitude, latitude, count(*) FROM crimes "
+        "JOIN lsoa_district USING (lsoa_code) "
         "WHERE longitude IS NOT NULL AND district_code IS NOT NULL GROUP BY ALL ORDER BY ALL"
     )
     result = compute(COUNTY, "Testshire", window, window.year_earlier(), hotspots=10)
@@ -309,11 +311,69 @@ def test_the_summaries_match_the_crime_rows_after_loads_and_geography(alpha, tmp
     assert {r[2] for r in moved[2] if r[5] == "On or near Mill Lane"} == {"E07000902"}
 
 
+def _as_version_2(store) -> None:
+    """Make the store as SaferPlan's store version 2 left it: each crime row with its
+    district (mapped when loaded), and the summaries."""
+    with store.connect() as con:
+        con.execute("ALTER TABLE crimes ADD COLUMN district_code VARCHAR")
+        con.execute(
+            "UPDATE crimes SET district_code = l.district_code FROM lsoa_district l "
+            "WHERE crimes.lsoa_code = l.lsoa_code"
+        )
+        con.execute("DELETE FROM store_meta; INSERT INTO store_meta VALUES (2)")
+
+
+def _crime_columns(store) -> list[str]:
+    return [r[0] for r in store.query("SELECT column_name FROM (DESCRIBE crimes)")]
+
+
 def test_a_store_from_an_older_version_gets_its_summaries_when_opened(alpha):
     before = _summaries(alpha)
     with alpha.connect() as con:  # as SaferPlan 1 left it: crime rows and counts only
+        con.execute("ALTER TABLE crimes ADD COLUMN district_code VARCHAR")
         con.execute("DROP TABLE store_meta; DROP TABLE lsoa_counts; DROP TABLE points")
         con.execute("DROP TABLE place_counts; DROP TABLE outcome_counts")
     with alpha.connect(read_only=True) as con:  # a page opening it: built, then read
-        assert con.execute("SELECT max(version) FROM store_meta").fetchone()[0] == 2
+        assert con.execute("SELECT max(version) FROM store_meta").fetchone()[0] == VERSION
     assert _summaries(alpha) == before
+    assert "district_code" not in _crime_columns(alpha)
+
+
+def test_a_version_2_store_loses_the_district_of_each_crime_row_when_opened(alpha, tmp_path):
+    """Version 3 keeps a crime's district in lsoa_district only; a version 2 store's
+    column is dropped and the summaries rebuilt, and every query answers as before."""
+    before = _summaries(alpha)
+    burglary = _compute(hotspot_type="Burglary")
+    _as_version_2(alpha)  # every open upgrades it, so the old column is not read back
+    with alpha.connect(read_only=True) as con:  # a page opening it: upgraded, then read
+        assert con.execute("SELECT max(version) FROM store_meta").fetchone()[0] == VERSION
+    assert "district_code" not in _crime_columns(alpha)
+    assert _summaries(alpha) == before
+    again = _compute(hotspot_type="Burglary")  # a single type reads the crime rows
+    assert again.street_hotspots == burglary.street_hotspots
+    assert again.lsoa_hotspots == burglary.lsoa_hotspots
+    load([tmp_path / "crime" / "2025-01"], alpha, progress_bar=False)  # and loads again
+    assert _summaries(alpha) == before
+
+
+def test_a_single_type_follows_a_new_lookup_without_re_mapping_rows(alpha, tmp_path):
+    """The crime rows hold LSOAs: a lookup that moves an LSOA moves its rows' hotspots."""
+    shoplifting = _compute(hotspot_type="Shoplifting")
+    assert [h.lsoa_code for h in shoplifting.lsoa_hotspots[ALPHA]] == ["E01000002"]
+    assert [h.place for h in shoplifting.street_hotspots[ALPHA]] == ["On or near Mill Lane"]
+    assert [h.lsoa_name for h in shoplifting.street_hotspots[ALPHA]] == ["Alpha 001B"]
+    lookup = tmp_path / "move.csv"
+    lookup.write_text("LSOA21CD,LSOA21NM,LAD25CD,LAD25NM\nE01000002,Alpha 001B,E07000902,Beta\n")
+    load_lookup(lookup, alpha)
+    moved = _compute(hotspot_type="Shoplifting")
+    assert moved.lsoa_hotspots.get(ALPHA, []) == []
+    assert moved.street_hotspots.get(ALPHA, []) == []
+    beta = compute(
+        COUNTY, "Testshire", WINDOW, COMPARE, focus="E07000902", hotspot_type="Shoplifting"
+    )
+    assert [(h.lsoa_code, h.place, h.count) for h in beta.lsoa_hotspots["E07000902"]] == [
+        ("E01000002", "Alpha 001B", 1)
+    ]
+    assert [(h.place, h.count) for h in beta.street_hotspots["E07000902"]] == [
+        ("On or near Mill Lane", 1)
+    ]

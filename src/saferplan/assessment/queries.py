@@ -17,6 +17,9 @@ Statement = tuple[str, list]
 
 
 SMALL_LIST = 32
+# A crime row holds its LSOA; its district is the LSOA's (a single crime type only:
+# every other figure comes from the summaries, already by district).
+_CRIMES = "crimes JOIN lsoa_district USING (lsoa_code)"
 
 
 def _districts(codes: Sequence[str] | None, column: str = "district_code") -> tuple[str, list]:
@@ -101,8 +104,9 @@ def lsoa_hotspots(
         )
     kind, kind_params = _type_filter(crime_type)
     return (
-        "SELECT district_code, lsoa_code, any_value(lsoa_name), count(*) AS total FROM crimes "
-        f"WHERE month BETWEEN ? AND ? AND {where}{kind} GROUP BY district_code, lsoa_code " + rank,  # noqa: S608
+        "SELECT district_code, lsoa_code, any_value(lsoa_name), count(*) AS total "
+        f"FROM {_CRIMES} WHERE month BETWEEN ? AND ? AND {where}{kind} "
+        "GROUP BY district_code, lsoa_code " + rank,
         [window.start, window.end, *params, *kind_params, limit],
     )
 
@@ -139,11 +143,11 @@ def street_hotspots(
     kind, kind_params = _type_filter(crime_type)
     return (
         "SELECT district_code, any_value(location), any_value(lsoa_name), longitude, latitude, "
-        f"count(*) AS n FROM crimes WHERE month BETWEEN ? AND ? AND {where}{kind} "
+        f"count(*) AS n FROM {_CRIMES} WHERE month BETWEEN ? AND ? AND {where}{kind} "
         "AND longitude IS NOT NULL GROUP BY district_code, longitude, latitude "
         "QUALIFY row_number() OVER (PARTITION BY district_code "
         "ORDER BY n DESC, longitude, latitude) <= ? "
-        "ORDER BY district_code, n DESC",
+        "ORDER BY district_code, n DESC, longitude, latitude",
         [window.start, window.end, *params, *kind_params, limit],
     )
 
