@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
+
 from saferplan.accounts.permissions import visible_plans
 from saferplan.plans.models import ProgressUpdate
 
@@ -33,14 +35,48 @@ def test_short_lists_count_beside_their_rows_in_one_query(
 ):
     client = api(manager)
     client.get("/api/plans/")  # the token's first use is written down once
-    with django_assert_num_queries(3):  # the token, the roles, the page with its count
-        assert client.get("/api/plans/").json()["count"] == 2
-    with django_assert_num_queries(3):
-        assert client.get(f"/api/returns/?plan={published.pk}").json()["count"] == 2
-    with django_assert_num_queries(4):  # and the agencies of the page's actions
-        assert client.get(f"/api/actions/?plan={published.pk}").json()["count"] == 2
-    with django_assert_num_queries(1):  # the public: no token, no roles
+    # the token, the roles, the data's version, the page with its count (and for actions,
+    # the agencies of the page's actions); each asked with an empty cache
+    for url, queries in (
+        ("/api/plans/", 4),
+        (f"/api/returns/?plan={published.pk}", 4),
+        (f"/api/actions/?plan={published.pk}", 5),
+    ):
+        cache.clear()
+        with django_assert_num_queries(queries):
+            assert client.get(url).json()["count"] == 2
+    cache.clear()
+    with django_assert_num_queries(2):  # the public: no token, no roles
         assert api(None).get("/api/plans/").json()["count"] == 1
+
+
+def test_a_page_asked_again_comes_from_the_cache_and_follows_every_change(
+    world, manager, published, api, django_assert_num_queries
+):
+    client = api(manager)
+    url = f"/api/actions/?plan={published.pk}"
+    before = client.get(url).json()
+    with django_assert_num_queries(3):  # the token, the roles, the data's version
+        assert client.get(url).json() == before
+    action = published.priorities.get().actions.first()
+    action.text = "Street marshals on Friday nights"
+    action.save()
+    assert "Street marshals on Friday nights" in {
+        a["text"] for a in client.get(url).json()["results"]
+    }
+    client.get("/api/plans/")
+    partnership = published.partnership
+    partnership.name = "Ashcombe and Dene Community Safety Partnership"
+    partnership.save()
+    names = {p["partnership_name"] for p in client.get("/api/plans/").json()["results"]}
+    assert "Ashcombe and Dene Community Safety Partnership" in names
+
+
+def test_a_cached_page_is_never_served_to_someone_who_sees_other_rows(world, manager, api, ids):
+    mine = ids(api(manager).get("/api/plans/"))
+    public = ids(api(None).get("/api/plans/"))
+    assert public < mine  # the manager's draft plan is not for the public
+    assert ids(api(manager).get("/api/plans/")) == mine
 
 
 def test_a_short_lists_pages_and_count_agree_with_counting_first(world, manager, api, ids):

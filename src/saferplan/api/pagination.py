@@ -9,12 +9,12 @@ it short (``("plan", "action")``).  Any other list counts first, then reads its 
 
 Counting every return a person may see takes PostgreSQL a few hundred milliseconds on a
 national database (a quarter of a million rows), and a client paging through them asks
-the same count once a page.  ``CachedCountPagination`` keeps each count, and each page of
-rows, for a few minutes under the list's own SQL (so the person's partnerships and
-filters) and the version of all plans: ``core.freshness`` moves a plan's ``updated_at``
-whenever its priorities, actions, agency links or returns change, so a count or a page is
-never older than the data it holds.  Like the cached page fragments, writes that bypass
-model signals (``QuerySet.update()``, ``bulk_create``) must call ``touch_plans``.
+the same count once a page.  ``CachedCountPagination`` keeps each count for a few minutes
+under the list's own SQL (so the person's partnerships and filters) and ``data_version``:
+``core.freshness`` moves a plan's ``updated_at`` whenever its priorities, actions, agency
+links or returns change, so a count is never older than the data it counted.  Like the
+cached page fragments, writes that bypass model signals (``QuerySet.update()``,
+``bulk_create``) must call ``touch_plans``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import Count, Max, QuerySet, Window
+from django.db.models import Count, QuerySet, Window
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
@@ -93,17 +93,34 @@ class WindowCountPaginator(Paginator):
         return number
 
 
-def _plans_version(alias: str) -> str:
+def data_version(alias: str = "default") -> str:
+    """The version of everything the API's lists show: the latest change to any plan (which
+    ``core.freshness`` moves on every change of its priorities, actions, agency links,
+    agencies and returns) and to any partnership (its name), and how many plans there are
+    (a plan deleted outright).  One query."""
+    from saferplan.partnerships.models import Partnership
     from saferplan.plans.models import Plan
 
-    state = Plan._base_manager.using(alias).aggregate(latest=Max("updated_at"), n=Count("pk"))
-    latest = state["latest"].timestamp() if state["latest"] else 0
-    return f"{latest:.6f}:{state['n']}"
+    plans, partnerships = Plan._meta.db_table, Partnership._meta.db_table
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT max(updated_at) FROM {plans}), (SELECT count(*) FROM {plans}), "  # noqa: S608
+            f"(SELECT max(updated_at) FROM {partnerships})"
+        )
+        latest, count, renamed = cursor.fetchone()
+    return f"{_stamp(latest)}:{count}:{_stamp(renamed)}"
+
+
+def _stamp(value) -> str:
+    if value is None:
+        return "0"
+    if isinstance(value, str):  # SQLite returns the text it stored
+        return value
+    return f"{value.timestamp():.6f}"
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose count of a queryset, and each page of rows read with
-    ``.values()``, come from the cache while no plan changed."""
+    """A paginator whose count of a queryset comes from the cache while no plan changed."""
 
     @cached_property
     def _key(self) -> str | None:
@@ -117,8 +134,8 @@ class CachedCountPaginator(Paginator):
             return None
         alias = queryset.db
         vendor = connections[alias].vendor
-        digest = hashlib.sha256(f"{vendor}|{sql}|{params!r}".encode()).hexdigest()
-        return f"saferplan:api-list:{alias}:{digest}:{_plans_version(alias)}"
+        what = f"{vendor}|{sql}|{params!r}|{data_version(alias)}"
+        return f"saferplan:api-count:{alias}:{hashlib.sha256(what.encode()).hexdigest()}"
 
     @cached_property
     def count(self) -> int:
@@ -126,27 +143,11 @@ class CachedCountPaginator(Paginator):
             return super().count
         if self._key is None:  # a filter that can match nothing
             return 0
-        found = cache.get(f"{self._key}:count")
+        found = cache.get(self._key)
         if found is None:
             found = self.object_list.count()
-            cache.set(f"{self._key}:count", found, COUNT_SECONDS)
+            cache.set(self._key, found, COUNT_SECONDS)
         return found
-
-    def page(self, number):
-        """A page deep in a long list costs PostgreSQL the rows before it (``OFFSET``); a
-        client that pages through, or several clients reading the same list, ask the same
-        page again, so a page of plain rows is kept like the count."""
-        number = self.validate_number(number)
-        if self._key is None:
-            return super().page(number)
-        key = f"{self._key}:page:{number}:{self.per_page}"
-        rows = cache.get(key)
-        if rows is None:
-            bottom = (number - 1) * self.per_page
-            rows = list(self.object_list[bottom : bottom + self.per_page])
-            if rows and isinstance(rows[0], dict):  # ``.values()`` rows: small, plain data
-                cache.set(key, rows, COUNT_SECONDS)
-        return self._get_page(rows, number, self)
 
 
 class CachedCountPagination(Pagination):

@@ -9,6 +9,9 @@ and call the same service as the web form.
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -30,6 +33,8 @@ from saferplan.plans.models import ActionAgency
 from saferplan.plans.periods import Quarter
 
 ID = "[0-9]{1,15}"
+# A page of a list lives five minutes at most; a change to the data makes a new key.
+LIST_SECONDS = 300
 
 
 class _ReadOnly(viewsets.ReadOnlyModelViewSet):
@@ -39,17 +44,35 @@ class _ReadOnly(viewsets.ReadOnlyModelViewSet):
 class _FlatList:
     """A list whose page is read with ``.values()`` and shown by ``serializers.FlatRows``:
     the serializer's output, without building a model instance (and its related objects)
-    per row.  The queryset, filters, order and pagination are the view's own."""
+    per row.  The queryset, filters, order and pagination are the view's own.
+
+    The page is kept in the cache (``LIST_SECONDS``) under what decides it: the list, the
+    whole URL (filters, page, host for the links), who is asking as far as what they may
+    see goes (``permissions.visibility``) and ``pagination.data_version``.  Clients poll
+    the same pages; a change to any plan, return or partnership makes a new key."""
 
     flat_rows: serializers.FlatRows
 
     def list(self, request: Request, *args, **kwargs) -> Response:
+        key = self._page_key(request)
+        data = cache.get(key)
+        if data is None:
+            data = self._page(request)
+            cache.set(key, data, LIST_SECONDS)
+        return Response(data)
+
+    def _page(self, request: Request):
         queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
         rows = queryset.values(*self.flat_rows.lookups)
         page = self.paginate_queryset(rows)
         if page is None:
-            return Response(self.flat_rows.represent(list(rows)))
-        return self.get_paginated_response(self.flat_rows.represent(page))
+            return self.flat_rows.represent(list(rows))
+        return self.get_paginated_response(self.flat_rows.represent(page)).data
+
+    def _page_key(self, request: Request) -> str:
+        who = permissions.visibility(request.user)
+        what = f"{self.basename}|{request.build_absolute_uri()}|{who}|{pagination.data_version()}"
+        return f"saferplan:api-page:{hashlib.sha256(what.encode()).hexdigest()}"
 
 
 class PartnershipViewSet(_ReadOnly):
