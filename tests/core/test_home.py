@@ -126,3 +126,12 @@ def test_a_role_does_not_change_what_the_public_rows_show(client, make_user, par
     dave = make_user("dave2", role=Role.SCRUTINY, partnership=partnership)
     client.force_login(dave)
     assertNotContains(client.get("/"), "Ashcombe Draft 2025/26")
+
+
+def test_a_page_asked_again_costs_one_query_beyond_the_session(
+    verified_client, manager, published, django_assert_num_queries
+):
+    client = verified_client(manager)
+    client.get("/")
+    with django_assert_num_queries(5):  # session, user, device, roles; the data's version
+        assert client.get("/").status_code == 200

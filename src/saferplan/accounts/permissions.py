@@ -164,6 +164,18 @@ def visible_plans(user):
     return plans.filter(Q(status="published") | Q(partnership_id__in=partnerships))
 
 
+def visibility(user) -> str:
+    """What decides which plans, actions and returns the user sees in lists
+    (``visible_plans`` and the API's querysets): administrator, or the role in each
+    partnership.  The same string for everyone who sees the same rows: part of the cache
+    key of pages that list them."""
+    if getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
+        return "admin"
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return "public"
+    return ",".join(f"{pid}:{role}" for pid, role in sorted(roles_of(user).items()))
+
+
 def manages_any(user) -> bool:
     """Whether the user may open pages that act on partnerships they manage (import)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -10,9 +10,10 @@ it short (``("plan", "action")``).  Any other list counts first, then reads its 
 Counting every return a person may see takes PostgreSQL a few hundred milliseconds on a
 national database (a quarter of a million rows), and a client paging through them asks
 the same count once a page.  ``CachedCountPagination`` keeps each count for a few minutes
-under the list's own SQL (so the person's partnerships and filters) and ``data_version``:
-``core.freshness`` moves a plan's ``updated_at`` whenever its priorities, actions, agency
-links or returns change, so a count is never older than the data it counted.  Like the
+under the list's own SQL (so the person's partnerships and filters) and
+``core.freshness.data_version``: ``core.freshness`` moves a plan's ``updated_at`` whenever
+its priorities, actions, agency links or returns change, so a count is never older than
+the data it counted.  Like the
 cached page fragments, writes that bypass model signals (``QuerySet.update()``,
 ``bulk_create``) must call ``touch_plans``.
 """
@@ -28,6 +29,8 @@ from django.db import connections
 from django.db.models import Count, QuerySet, Window
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
+
+from saferplan.core.freshness import data_version
 
 COUNT_SECONDS = 300
 
@@ -91,32 +94,6 @@ class WindowCountPaginator(Paginator):
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         return number
-
-
-def data_version(alias: str = "default") -> str:
-    """The version of everything the API's lists show: the latest change to any plan (which
-    ``core.freshness`` moves on every change of its priorities, actions, agency links,
-    agencies and returns) and to any partnership (its name), and how many plans there are
-    (a plan deleted outright).  One query."""
-    from saferplan.partnerships.models import Partnership
-    from saferplan.plans.models import Plan
-
-    plans, partnerships = Plan._meta.db_table, Partnership._meta.db_table
-    with connections[alias].cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT max(updated_at) FROM {plans}), (SELECT count(*) FROM {plans}), "  # noqa: S608
-            f"(SELECT max(updated_at) FROM {partnerships})"
-        )
-        latest, count, renamed = cursor.fetchone()
-    return f"{_stamp(latest)}:{count}:{_stamp(renamed)}"
-
-
-def _stamp(value) -> str:
-    if value is None:
-        return "0"
-    if isinstance(value, str):  # SQLite returns the text it stored
-        return value
-    return f"{value.timestamp():.6f}"
 
 
 class CachedCountPaginator(Paginator):

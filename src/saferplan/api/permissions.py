@@ -34,17 +34,6 @@ def _in_partnerships(queryset: QuerySet, field: str, ids: list[int] | None) -> Q
     return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
 
 
-def visibility(user) -> str:
-    """What decides which rows of the API's lists the user sees (``visible_plans``, the
-    querysets below): administrator, or the role in each partnership; the same string
-    for everyone who sees the same rows."""
-    if _is_admin(user):
-        return "admin"
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
-        return "public"
-    return ",".join(f"{pid}:{role}" for pid, role in sorted(roles_of(user).items()))
-
-
 def plans_for(user) -> QuerySet[Plan]:
     return visible_plans(user)
 

@@ -19,9 +19,10 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from saferplan.accounts.permissions import can
+from saferplan.accounts.permissions import can, visibility
 from saferplan.api import filters, pagination, permissions, serializers
 from saferplan.assessment.models import PriorityScore
+from saferplan.core.freshness import data_version
 from saferplan.indicators.models import Indicator, IndicatorValue
 from saferplan.indicators.periods import parse_period
 from saferplan.indicators.services import record_value
@@ -48,8 +49,9 @@ class _FlatList:
 
     The page is kept in the cache (``LIST_SECONDS``) under what decides it: the list, the
     whole URL (filters, page, host for the links), who is asking as far as what they may
-    see goes (``permissions.visibility``) and ``pagination.data_version``.  Clients poll
-    the same pages; a change to any plan, return or partnership makes a new key."""
+    see goes (``accounts.permissions.visibility``) and ``core.freshness.data_version``.
+    Clients poll the same pages; a change to any plan, return or partnership makes a new
+    key."""
 
     flat_rows: serializers.FlatRows
 
@@ -70,8 +72,8 @@ class _FlatList:
         return self.get_paginated_response(self.flat_rows.represent(page)).data
 
     def _page_key(self, request: Request) -> str:
-        who = permissions.visibility(request.user)
-        what = f"{self.basename}|{request.build_absolute_uri()}|{who}|{pagination.data_version()}"
+        who = visibility(request.user)
+        what = f"{self.basename}|{request.build_absolute_uri()}|{who}|{data_version()}"
         return f"saferplan:api-page:{hashlib.sha256(what.encode()).hexdigest()}"
 
 

@@ -25,6 +25,7 @@ bulk must call ``touch_plans`` (or ``touch_partnerships``) itself.
 
 from __future__ import annotations
 
+from django.db import connections
 from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -74,6 +75,32 @@ def _members_changed(sender, instance, action: str, reverse: bool, pk_set, **kwa
         touch_partnerships(list(pk_set or ()) if not reverse else [instance.pk])
     elif action == "pre_clear":
         touch_partnerships(instance.partnerships.values("pk") if not reverse else [instance.pk])
+
+
+def data_version(alias: str = "default") -> str:
+    """A version of every plan and partnership at once, for what shows many of them (the
+    home page, the API's lists): the latest change to any plan (moved on every change of
+    its priorities, actions, agency links, agencies and returns, above) and to any
+    partnership, and how many of each there are (one deleted outright).  One query."""
+    from saferplan.partnerships.models import Partnership
+    from saferplan.plans.models import Plan
+
+    plans, partnerships = Plan._meta.db_table, Partnership._meta.db_table
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT max(updated_at) FROM {plans}), (SELECT count(*) FROM {plans}), "  # noqa: S608
+            f"(SELECT max(updated_at) FROM {partnerships}), (SELECT count(*) FROM {partnerships})"
+        )
+        latest, count, renamed, partnership_count = cursor.fetchone()
+    return f"{_stamp(latest)}:{count}:{_stamp(renamed)}:{partnership_count}"
+
+
+def _stamp(value) -> str:
+    if value is None:
+        return "0"
+    if isinstance(value, str):  # SQLite returns the text it stored
+        return value
+    return f"{value.timestamp():.6f}"
 
 
 def touch_plans(plans) -> None:

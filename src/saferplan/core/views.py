@@ -12,12 +12,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
-from saferplan.accounts.permissions import visible_plans
-from saferplan.core.freshness import FRAGMENT_VERSION
+from saferplan.accounts.permissions import visibility, visible_plans
+from saferplan.core.freshness import FRAGMENT_VERSION, data_version
 from saferplan.partnerships.queries import (
-    HomeRow,
     find_partnerships,
     partnerships_with_latest_plan,
 )
@@ -25,27 +24,60 @@ from saferplan.plans.queries import SEARCH_LIMIT, search_actions
 
 MAX_QUERY_LENGTH = 100
 HOME_PAGE_SIZE = 50
-# Rendered rows of the partnership table live a day at most; other rows are another key.
-HOME_ROWS_SECONDS = 24 * 60 * 60
-# Bump when core/includes/partnership_rows.html changes.
-HOME_ROWS_VERSION = 1
+# A rendered page of the partnership table lives a day at most; a change makes a new key.
+HOME_TABLE_SECONDS = 24 * 60 * 60
+# Bump when core/includes/partnership_table.html changes.
+HOME_TABLE_VERSION = 1
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The partnerships and their latest plan, 50 a page, optionally those whose name or
-    area holds the words in ``?name=``.  Two queries whatever the number of partnerships."""
+    area holds the words in ``?name=``.
+
+    An unsearched page is the same for everyone who sees the same plans, so it is kept in
+    the cache under the page asked for, ``visibility`` (which plans the reader sees) and
+    ``data_version`` (any change to a plan or partnership makes a new key): one query and
+    a cache read.  Searches are many and their pages small: they are not kept."""
     words = " ".join(request.GET.get("name", "").split())[:MAX_QUERY_LENGTH]
-    paginator = Paginator(find_partnerships(words), HOME_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))  # the last page past the end
-    partnerships = partnerships_with_latest_plan(visible_plans(request.user), page.object_list)
-    keep = {"name": words} if words else {}
+    if words:
+        table = _partnership_table(request, words)
+    else:
+        what = f"{request.GET.get('page', '')}|{visibility(request.user)}|{data_version()}"
+        digest = hashlib.blake2b(what.encode(), digest_size=16).hexdigest()
+        key = f"saferplan:home:v{FRAGMENT_VERSION}.{HOME_TABLE_VERSION}:{digest}"
+        table = cache.get(key)
+        if table is None:
+            table = _partnership_table(request, words)
+            cache.set(key, table, HOME_TABLE_SECONDS)
     return render(
         request,
         "core/home.html",
+        {"table": mark_safe(table), "words": words},  # noqa: S308 - our template, escaped
+    )
+
+
+def _partnership_table(request: HttpRequest, words: str) -> str:
+    """One page of the partnerships (matching ``words``) with the latest plan the reader
+    may see, and the page links; empty when none match.  Two queries."""
+    paginator = Paginator(find_partnerships(words), HOME_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))  # the last page past the end
+    partnerships = partnerships_with_latest_plan(visible_plans(request.user), page.object_list)
+    if not partnerships:
+        return ""
+    keep = {"name": words} if words else {}
+    partnership_url = _url_pattern("partnerships:detail", "slug")
+    plan_url = _url_pattern("plans:detail", 1)
+    return render_to_string(
+        "core/includes/partnership_table.html",
         {
-            "partnerships": partnerships,
-            # Searches are many and their pages small: only the unsearched pages are kept.
-            "rows": _rows_html(partnerships, keep=not words),
+            "rows": [
+                (
+                    row,
+                    partnership_url(row.slug),
+                    plan_url(row.latest_plan["pk"]) if row.latest_plan else "",
+                )
+                for row in partnerships
+            ],
             "page": page,
             "words": words,
             "total": paginator.count,
@@ -54,44 +86,6 @@ def home(request: HttpRequest) -> HttpResponse:
             if page.has_previous()
             else "",
             "next_url": _page_url(page.next_page_number(), keep) if page.has_next() else "",
-        },
-    )
-
-
-def _rows_html(rows: list[HomeRow], keep: bool = True) -> SafeString:
-    """The table rows for these partnerships and latest plans, cached (when ``keep``)
-    under a digest of exactly what they show.
-
-    The rows are read afresh on every request (only the plans this reader may see), so the
-    key is a version of the data itself: readers who see the same plans share one copy,
-    and any change to a name or a latest plan is a new key.  Nothing else in a row
-    depends on the reader.
-    """
-    if not (keep and rows):
-        return _render_rows(rows)
-    digest = hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
-    key = f"saferplan:home-rows:v{FRAGMENT_VERSION}.{HOME_ROWS_VERSION}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = _render_rows(rows)
-        cache.set(key, html, HOME_ROWS_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by our template, escaped there
-
-
-def _render_rows(rows: list[HomeRow]) -> SafeString:
-    partnership_url = _url_pattern("partnerships:detail", "slug")
-    plan_url = _url_pattern("plans:detail", 1)
-    return render_to_string(
-        "core/includes/partnership_rows.html",
-        {
-            "rows": [
-                (
-                    row,
-                    partnership_url(row.slug),
-                    plan_url(row.latest_plan["pk"]) if row.latest_plan else "",
-                )
-                for row in rows
-            ]
         },
     )
 
