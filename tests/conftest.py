@@ -32,6 +32,8 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

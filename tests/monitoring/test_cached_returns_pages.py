@@ -4,7 +4,6 @@ someone the reader's rights would not show them to, and in a few queries however
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -18,13 +17,6 @@ from saferplan.monitoring.returns import ReturnInput, save_return
 from saferplan.plans.models import Action, ActionAgency, Plan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def dashboard(plan, q=2) -> str:

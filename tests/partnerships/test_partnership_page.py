@@ -23,13 +23,6 @@ from saferplan.plans.models import Plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def published(partnership) -> Plan:
     plan = PlanFactory(partnership=partnership, year="2024/25", title="Ashcombe Plan 2024/25")

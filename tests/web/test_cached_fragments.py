@@ -4,7 +4,6 @@ reach someone who may not see the plan (see saferplan.core.freshness)."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from pytest_django.asserts import assertContains, assertNotContains
 
 from saferplan.indicators.models import Indicator
@@ -12,13 +11,6 @@ from saferplan.partnerships.models import Agency
 from saferplan.plans.models import Action, ActionAgency, Plan, ProgressUpdate, TargetRow
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_new_return_shows_at_once_on_a_cached_plan_page(client, plan):
