@@ -4,11 +4,13 @@
     python bench/assessment/benchmark.py /tmp/bench [--skip-pandas]
 
 Prints, in one run: DuckDB's bare ``SELECT count(*) FROM read_csv(...)`` over the
-extracted CSVs; load-crime from the zip archives (rows/s and the ratio to the bare
-count); the national assessment (every district and crime type, ranked within its
-force area, with the top 10 LSOAs and street points of every district); a district's
-assessment page (Django test client, cache cleared, median of 5); peak memory; and
-the same national computation in pandas, the analyst's usual tool, in a subprocess.
+extracted CSVs (best of two); DuckDB's own ``CREATE TABLE AS`` of the columns a crime
+row keeps, from the same files; load-crime from those CSV files (into a scratch store)
+and from the zip archives (rows/s, and the ratios to the bare count and to DuckDB's
+copy); the national assessment (every district and crime type, ranked within its force
+area, with the top 10 LSOAs and street points of every district); a district's
+assessment page (Django test client, cache cleared, median of 5); peak memory; and the
+same national computation in pandas, the analyst's usual tool, in a subprocess.
 Uses its own SQLite database and crime store under WORK (default DATA/work).
 """
 
@@ -76,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     from saferplan.assessment.conf import get_store
     from saferplan.assessment.geography import load_lookup, load_population
     from saferplan.assessment.loading import load
+    from saferplan.assessment.store import Store
 
     store = get_store()
     figures: dict[str, object] = {}
@@ -84,10 +87,40 @@ def main(argv: list[str] | None = None) -> int:
     load_population(args.data / "population.csv", "ltla24_code", "population", 2021)
 
     csvs = sorted(glob.glob(str(args.data / "csv" / "*" / "*.csv")))
-    started = time.perf_counter()
-    bare = store.count_csv(csvs) if csvs else None
-    figures["bare_count_s"] = time.perf_counter() - started
+    # Best of two: the first may read the files from disk, the loads find them cached.
+    timings = []
+    bare = None
+    for _ in range(2 if csvs else 0):
+        started = time.perf_counter()
+        bare = store.count_csv(csvs)
+        timings.append(time.perf_counter() - started)
+    figures["bare_count_s"] = min(timings) if timings else None
     figures["rows_in_csv"] = bare
+    if csvs:
+        # DuckDB's own plainest copy of the columns kept, and SaferPlan's load of the same
+        # extracted CSV files (into a scratch store), beside the bare count.
+        scratch = work / "yardstick.duckdb"
+        scratch.unlink(missing_ok=True)
+        started = time.perf_counter()
+        store.copy_csv(csvs, scratch)
+        figures["duckdb_copy_s"] = time.perf_counter() - started
+        scratch.unlink()
+        csv_store = Store(work / "csv-load.duckdb")
+        for stale in (work / "csv-load.duckdb", work / "csv-load.duckdb.wal"):
+            stale.unlink(missing_ok=True)
+        for name in ("lookup_lsoa21_ltla24.csv", "lookup_ltla24_csp24_pfa24.csv"):
+            load_lookup(args.data / name, csv_store)
+        started = time.perf_counter()
+        load([args.data / "csv"], csv_store, progress_bar=False)
+        figures["load_from_csv_s"] = time.perf_counter() - started
+        (work / "csv-load.duckdb").unlink()
+        figures["duckdb_copy_vs_bare_count"] = figures["duckdb_copy_s"] / figures["bare_count_s"]
+        figures["load_from_csv_vs_bare_count"] = (
+            figures["load_from_csv_s"] / figures["bare_count_s"]
+        )
+        figures["load_from_csv_vs_duckdb_copy"] = (
+            figures["load_from_csv_s"] / figures["duckdb_copy_s"]
+        )
     archives = sorted((args.data / "archives").glob("*.zip"))
     started = time.perf_counter()
     report = load(archives, store, progress_bar=False)
