@@ -20,8 +20,6 @@ cached page fragments, writes that bypass model signals (``QuerySet.update()``,
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -30,9 +28,11 @@ from django.db.models import Count, QuerySet, Window
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
-from saferplan.core.freshness import data_version
+from saferplan.core.freshness import data_version, digest_key
 
-COUNT_SECONDS = 300
+# A count, or a page of a list (api.views), lives five minutes at most; a change to the
+# data makes a new key.
+LIST_SECONDS = 300
 
 
 class Pagination(PageNumberPagination):
@@ -111,8 +111,7 @@ class CachedCountPaginator(Paginator):
             return None
         alias = queryset.db
         vendor = connections[alias].vendor
-        what = f"{vendor}|{sql}|{params!r}|{data_version(alias)}"
-        return f"saferplan:api-count:{alias}:{hashlib.sha256(what.encode()).hexdigest()}"
+        return digest_key("api-count", alias, vendor, sql, repr(params), data_version(alias))
 
     @cached_property
     def count(self) -> int:
@@ -120,11 +119,7 @@ class CachedCountPaginator(Paginator):
             return super().count
         if self._key is None:  # a filter that can match nothing
             return 0
-        found = cache.get(self._key)
-        if found is None:
-            found = self.object_list.count()
-            cache.set(self._key, found, COUNT_SECONDS)
-        return found
+        return cache.get_or_set(self._key, self.object_list.count, LIST_SECONDS)
 
 
 class CachedCountPagination(Pagination):

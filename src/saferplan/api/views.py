@@ -9,8 +9,6 @@ and call the same service as the web form.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Prefetch
@@ -22,7 +20,7 @@ from rest_framework.response import Response
 from saferplan.accounts.permissions import can, visibility
 from saferplan.api import filters, pagination, permissions, serializers
 from saferplan.assessment.models import PriorityScore
-from saferplan.core.freshness import data_version
+from saferplan.core.freshness import data_version, digest_key
 from saferplan.indicators.models import Indicator, IndicatorValue
 from saferplan.indicators.periods import parse_period
 from saferplan.indicators.services import record_value
@@ -34,8 +32,6 @@ from saferplan.plans.models import ActionAgency
 from saferplan.plans.periods import Quarter
 
 ID = "[0-9]{1,15}"
-# A page of a list lives five minutes at most; a change to the data makes a new key.
-LIST_SECONDS = 300
 
 
 class _ReadOnly(viewsets.ReadOnlyModelViewSet):
@@ -47,7 +43,7 @@ class _FlatList:
     the serializer's output, without building a model instance (and its related objects)
     per row.  The queryset, filters, order and pagination are the view's own.
 
-    The page is kept in the cache (``LIST_SECONDS``) under what decides it: the list, the
+    The page is kept in the cache (``pagination.LIST_SECONDS``) under what decides it: the list, the
     whole URL (filters, page, host for the links), who is asking as far as what they may
     see goes (``accounts.permissions.visibility``) and ``core.freshness.data_version``.
     Clients poll the same pages; a change to any plan, return or partnership makes a new
@@ -56,12 +52,14 @@ class _FlatList:
     flat_rows: serializers.FlatRows
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        key = self._page_key(request)
-        data = cache.get(key)
-        if data is None:
-            data = self._page(request)
-            cache.set(key, data, LIST_SECONDS)
-        return Response(data)
+        key = digest_key(
+            "api-page",
+            self.basename,
+            request.build_absolute_uri(),
+            visibility(request.user),
+            data_version(),
+        )
+        return Response(cache.get_or_set(key, lambda: self._page(request), pagination.LIST_SECONDS))
 
     def _page(self, request: Request):
         queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
@@ -70,11 +68,6 @@ class _FlatList:
         if page is None:
             return self.flat_rows.represent(list(rows))
         return self.get_paginated_response(self.flat_rows.represent(page)).data
-
-    def _page_key(self, request: Request) -> str:
-        who = visibility(request.user)
-        what = f"{self.basename}|{request.build_absolute_uri()}|{who}|{data_version()}"
-        return f"saferplan:api-page:{hashlib.sha256(what.encode()).hexdigest()}"
 
 
 class PartnershipViewSet(_ReadOnly):

@@ -13,6 +13,7 @@ from saferplan.assessment.models import Assessment, County, District, LookupFile
 from saferplan.assessment.priorities import MatrixRow, draft_paragraph, priority_matrix
 from saferplan.assessment.rules import ALL_CRIME, REPORT_TYPES, Period
 from saferplan.assessment.services import Result, compute
+from saferplan.core.freshness import digest_key
 
 CACHE_SECONDS = 600
 
@@ -151,10 +152,9 @@ def result_for(area: Area, choice: Choice, county_codes: list[str], county_name:
         county_name,
         choice.query(),
     ]
-    key = "assessment:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-    result = cache.get(key)
-    if result is None:
-        result = compute(
+    return cache.get_or_set(
+        digest_key("assessment", *parts),
+        lambda: compute(
             county_codes,
             county_name,
             choice.window,
@@ -163,9 +163,9 @@ def result_for(area: Area, choice: Choice, county_codes: list[str], county_name:
             merge_names={area.unit: area.name},
             focus=area.unit,
             hotspot_type=choice.crime_type,
-        )
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+        ),
+        CACHE_SECONDS,
+    )
 
 
 def matrix_and_drafts(

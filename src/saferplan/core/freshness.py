@@ -16,7 +16,8 @@ some may follow, CSRF tokens, controls).
 
 ``Partnership.updated_at`` is the same for a partnership's page: it moves on saves of the
 partnership and of its member agencies (``AgencyMembership``, an agency's name), its
-glossary and its indicators (``partnership_key``).
+glossary and its indicators (``fragment_key(partnership, ...)``).  ``data_version`` is one
+version of all of them, for pages that list many; ``digest_key`` makes a key of it.
 
 Changes that bypass model signals (``QuerySet.update()``, ``bulk_create``) do not move the
 version; SaferPlan's own code saves these rows one by one.  Anything that writes them in
@@ -25,6 +26,8 @@ bulk must call ``touch_plans`` (or ``touch_partnerships``) itself.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import connections
 from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -32,20 +35,24 @@ from django.utils import timezone
 
 # Bump when a cached template changes, so that old fragments are not served after a deploy.
 FRAGMENT_VERSION = 1
+# Fragments live a day at most: their keys change with the data, so the time is only a bound.
+FRAGMENT_SECONDS = 24 * 60 * 60
 
 
-def fragment_key(plan, name: str, *parts: object) -> str:
-    """A cache key for fragment ``name`` of ``plan`` as it stands (its ``updated_at``)."""
-    stamp = plan.updated_at.timestamp() if plan.updated_at else 0
+def fragment_key(obj, name: str, *parts: object) -> str:
+    """A cache key for fragment ``name`` of ``obj`` (a plan or a partnership) as it stands:
+    its ``updated_at``, which the receivers below move."""
+    stamp = obj.updated_at.timestamp() if obj.updated_at else 0
     extra = ":".join(str(p) for p in parts)
-    return f"saferplan:{name}:v{FRAGMENT_VERSION}:{plan.pk}:{stamp:.6f}:{extra}"
+    owner = f"{obj._meta.model_name}{obj.pk}"
+    return f"saferplan:{name}:v{FRAGMENT_VERSION}:{owner}:{stamp:.6f}:{extra}"
 
 
-def partnership_key(partnership, name: str, *parts: object) -> str:
-    """A cache key for fragment ``name`` of ``partnership`` as it stands."""
-    stamp = partnership.updated_at.timestamp() if partnership.updated_at else 0
-    extra = ":".join(str(p) for p in parts)
-    return f"saferplan:{name}:v{FRAGMENT_VERSION}:p{partnership.pk}:{stamp:.6f}:{extra}"
+def digest_key(name: str, *parts: object) -> str:
+    """A cache key for ``name`` made of many or long parts (versions, SQL, a URL, who is
+    asking): their digest, so that the key stays short."""
+    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+    return f"saferplan:{name}:v{FRAGMENT_VERSION}:{digest}"
 
 
 def touch_partnerships(partnership_ids) -> None:
@@ -69,12 +76,22 @@ def _partnership_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         touch_partnerships([instance.partnership_id])
 
 
+def _far_side(instance, action: str, reverse: bool, pk_set, field: str):
+    """The ids on the side of a many-to-many change that ``field`` (on the forward model)
+    points to, or None for the signals that need nothing done: before a clear the links
+    are still there to be read."""
+    if action in ("post_add", "post_remove"):
+        return [instance.pk] if reverse else list(pk_set or ())
+    if action == "pre_clear":
+        return [instance.pk] if reverse else getattr(instance, field).values("pk")
+    return None
+
+
 def _members_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
     """``agency.partnerships.add(...)`` and the like write memberships without saving them."""
-    if action in ("post_add", "post_remove"):
-        touch_partnerships(list(pk_set or ()) if not reverse else [instance.pk])
-    elif action == "pre_clear":
-        touch_partnerships(instance.partnerships.values("pk") if not reverse else [instance.pk])
+    partnerships = _far_side(instance, action, reverse, pk_set, "partnerships")
+    if partnerships is not None:
+        touch_partnerships(partnerships)
 
 
 def data_version(alias: str = "default") -> str:
@@ -129,7 +146,7 @@ def _plans_of(instance) -> QuerySet | None:
     if isinstance(instance, Priority | ReportingPeriod | TargetRow):
         return plans.filter(pk=instance.plan_id)
     if isinstance(instance, Action):
-        return plans.filter(pk__in=_plan_of_priority(instance.priority_id))
+        return _plans_of_priorities([instance.priority_id])
     if isinstance(instance, ActionAgency | ProgressUpdate):
         return plans.filter(
             pk__in=Priority.all_objects.filter(
@@ -149,12 +166,6 @@ def _plans_of(instance) -> QuerySet | None:
     return None
 
 
-def _plan_of_priority(priority_id: int):
-    from saferplan.plans.models import Priority
-
-    return Priority.all_objects.filter(pk=priority_id).values("plan_id")
-
-
 def _changed(sender, instance, raw: bool = False, **kwargs) -> None:
     if raw:  # loading fixtures or a backup: nothing is cached from it yet
         return
@@ -170,13 +181,9 @@ def _leads_changed(sender, instance, action: str, **kwargs) -> None:
 
 def _indicator_links_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs):
     """An indicator linked to or unlinked from priorities: their plans list it."""
-    if action in ("post_add", "post_remove"):
-        priorities = [instance.pk] if reverse else list(pk_set or ())
-    elif action == "pre_clear":  # the links are still there to be read
-        priorities = [instance.pk] if reverse else instance.priorities.values("pk")
-    else:
-        return
-    touch_plans(_plans_of_priorities(priorities))
+    priorities = _far_side(instance, action, reverse, pk_set, "priorities")
+    if priorities is not None:
+        touch_plans(_plans_of_priorities(priorities))
 
 
 def _plans_of_priorities(priorities) -> QuerySet:

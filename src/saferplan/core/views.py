@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -15,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from saferplan.accounts.permissions import visibility, visible_plans
-from saferplan.core.freshness import FRAGMENT_VERSION, data_version
+from saferplan.core.freshness import FRAGMENT_SECONDS, data_version, digest_key
 from saferplan.partnerships.queries import (
     find_partnerships,
     partnerships_with_latest_plan,
@@ -24,10 +23,6 @@ from saferplan.plans.queries import SEARCH_LIMIT, search_actions
 
 MAX_QUERY_LENGTH = 100
 HOME_PAGE_SIZE = 50
-# A rendered page of the partnership table lives a day at most; a change makes a new key.
-HOME_TABLE_SECONDS = 24 * 60 * 60
-# Bump when core/includes/partnership_table.html changes.
-HOME_TABLE_VERSION = 1
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -42,13 +37,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if words:
         table = _partnership_table(request, words)
     else:
-        what = f"{request.GET.get('page', '')}|{visibility(request.user)}|{data_version()}"
-        digest = hashlib.blake2b(what.encode(), digest_size=16).hexdigest()
-        key = f"saferplan:home:v{FRAGMENT_VERSION}.{HOME_TABLE_VERSION}:{digest}"
-        table = cache.get(key)
-        if table is None:
-            table = _partnership_table(request, words)
-            cache.set(key, table, HOME_TABLE_SECONDS)
+        page = request.GET.get("page", "")
+        key = digest_key("home", page, visibility(request.user), data_version())
+        table = cache.get_or_set(key, lambda: _partnership_table(request, words), FRAGMENT_SECONDS)
     return render(
         request,
         "core/home.html",

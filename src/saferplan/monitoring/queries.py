@@ -7,7 +7,6 @@ evidence, last quarter's return).  Nothing here writes.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,7 +15,7 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from saferplan.accounts.permissions import agency_id_of, can, roles_of, visible_plans
-from saferplan.core.freshness import fragment_key
+from saferplan.core.freshness import FRAGMENT_SECONDS, digest_key, fragment_key
 from saferplan.monitoring.dashboard import ActionLine
 from saferplan.monitoring.models import EvidenceFile, ReportingPeriod, SecureLink
 from saferplan.monitoring.rules import EXCEPTION_STATUSES
@@ -100,10 +99,6 @@ class LedAction:
         return _Links(tuple(_Link(agency_id, role) for agency_id, role in self.links))
 
 
-# Which actions an agency leads, per plan version: a day at most, any change a new key.
-DECISION_SECONDS = 24 * 60 * 60
-
-
 def action_decisions(plans: list[Plan], agency_id: int | None) -> dict[int, list[LedAction]]:
     """plan id → the plan's live actions in plan order (only those ``agency_id`` leads,
     unless it is None), each with its agency links.
@@ -113,12 +108,10 @@ def action_decisions(plans: list[Plan], agency_id: int | None) -> dict[int, list
     cached, none when cached.  The caller still asks ``can`` of each action."""
     if not plans:
         return {}
-    versions = "|".join(fragment_key(p, "action-decisions", agency_id) for p in plans)
-    key = f"saferplan:action-decisions:{hashlib.blake2b(versions.encode()).hexdigest()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = _decision_rows([p.pk for p in plans], agency_id)
-        cache.set(key, rows, DECISION_SECONDS)
+    key = digest_key("action-decisions", *(fragment_key(p, "", agency_id) for p in plans))
+    rows = cache.get_or_set(
+        key, lambda: _decision_rows([p.pk for p in plans], agency_id), FRAGMENT_SECONDS
+    )
     by_pk = {p.pk: p for p in plans}
     return {
         plan_id: [LedAction(pk, by_pk[plan_id], links) for pk, links in actions]

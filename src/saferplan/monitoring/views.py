@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from saferplan.accounts.permissions import can
-from saferplan.core.freshness import fragment_key
+from saferplan.core.freshness import FRAGMENT_SECONDS, fragment_key
 from saferplan.monitoring import queries
 from saferplan.monitoring.forms import ReturnSheet
 from saferplan.monitoring.models import EvidenceFile, ReportingPeriod
@@ -55,9 +55,6 @@ def plan_periods(plan: Plan) -> list[ReportingPeriod]:
     return periods
 
 
-# The plan's quarters as they stand, for pages that only read them: any change of a
-# period moves the plan's version (core.freshness), so a day is only a bound.
-PERIODS_SECONDS = 24 * 60 * 60
 # Every column, in the model's order (``from_db`` reads them so); in the key, so that a
 # new column never meets rows cached without it.
 _PERIOD_FIELDS = tuple(f.attname for f in ReportingPeriod._meta.concrete_fields)
@@ -66,11 +63,12 @@ _PERIOD_FIELDS = tuple(f.attname for f in ReportingPeriod._meta.concrete_fields)
 def read_periods(plan: Plan) -> list[ReportingPeriod]:
     """``plan_periods``, from the cache when the plan has not changed since: for pages that
     show the quarters.  Pages that change a quarter or save returns use ``plan_periods``."""
-    key = fragment_key(plan, "periods", *_PERIOD_FIELDS)
-    rows = cache.get(key)
-    if rows is None:
-        rows = [tuple(getattr(p, f) for f in _PERIOD_FIELDS) for p in plan_periods(plan)]
-        cache.set(key, rows, PERIODS_SECONDS)
+    # Any change of a period moves the plan's version (core.freshness).
+    rows = cache.get_or_set(
+        fragment_key(plan, "periods", *_PERIOD_FIELDS),
+        lambda: [tuple(getattr(p, f) for f in _PERIOD_FIELDS) for p in plan_periods(plan)],
+        FRAGMENT_SECONDS,
+    )
     periods = [ReportingPeriod.from_db("default", _PERIOD_FIELDS, row) for row in rows]
     for period in periods:
         period.plan = plan
@@ -169,10 +167,6 @@ def my_returns(request: HttpRequest) -> HttpResponse:
     )
 
 
-# A rendered row of a returns sheet lives for a day at most; a change makes a new key.
-SECTION_SECONDS = 24 * 60 * 60
-
-
 def _return_sections(plan: Plan, period: ReportingPeriod, actions: list) -> list[str]:
     """Each action's part of the blank (unposted) returns form, rendered, from the cache
     when the plan has not changed since.
@@ -199,7 +193,7 @@ def _return_sections(plan: Plan, period: ReportingPeriod, actions: list) -> list
                 {"form": form, "editable": editable, "evidence_links": True},
             )
             fresh[keys[form.row.action.pk]] = mark_safe(html)  # noqa: S308
-        cache.set_many(fresh, SECTION_SECONDS)
+        cache.set_many(fresh, FRAGMENT_SECONDS)
         cached.update(fresh)
     return [cached[keys[a.pk]] for a in actions]
 

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from saferplan.accounts.permissions import can
-from saferplan.core.freshness import fragment_key
+from saferplan.core.freshness import FRAGMENT_SECONDS, fragment_key
 from saferplan.history.entries import history_entries
 from saferplan.monitoring import queries
 from saferplan.monitoring.dashboard import build_dashboard
@@ -53,10 +53,6 @@ _ALLOWED = {
 
 def _dashboard_url(plan, number: int) -> str:
     return f"{reverse('monitoring:dashboard', args=[plan.pk])}?q={number}"
-
-
-# A quarter's figures and tables live for a day at most; any change makes a new key.
-BOARD_SECONDS = 24 * 60 * 60
 
 
 @dataclass
@@ -155,7 +151,7 @@ def _board_parts(plan, periods, period, today, *, managing: bool, sending: bool)
     if managing and keys["history"] not in found:
         history = fresh[keys["history"]] = _period_history(period)
     if fresh:
-        cache.set_many(fresh, BOARD_SECONDS)
+        cache.set_many(fresh, FRAGMENT_SECONDS)
     return BoardParts(board, html, history)
 
 

@@ -10,14 +10,9 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from saferplan.accounts.permissions import can, visible_plans
-from saferplan.core.freshness import FRAGMENT_VERSION, partnership_key
+from saferplan.core.freshness import FRAGMENT_SECONDS, digest_key, fragment_key
 from saferplan.partnerships import queries
 from saferplan.partnerships.models import Partnership
-
-# Rendered parts live a day at most; a change to what they show makes a new key.
-PLAN_TABLE_SECONDS = 24 * 60 * 60
-# Bump when partnerships/includes/plan_table.html changes.
-PLAN_TABLE_VERSION = 1
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -58,18 +53,18 @@ def _fixed_parts(partnership: Partnership) -> dict:
     """What the page shows alike to every reader (its member agencies and glossary, and
     whether it has indicators), from the cache while the partnership has not changed
     (``Partnership.updated_at``, moved by ``core.freshness``)."""
-    key = partnership_key(partnership, "partnership-fixed")
-    fixed = cache.get(key)
-    if fixed is None:
-        fixed = {
+
+    def render_parts() -> dict:
+        return {
             "html": render_to_string(
                 "partnerships/includes/members_and_glossary.html",
                 queries.members_and_glossary(partnership),
             ),
             "has_indicators": queries.has_indicators(partnership),
         }
-        cache.set(key, fixed, PLAN_TABLE_SECONDS)
-    return fixed
+
+    key = fragment_key(partnership, "partnership-fixed")
+    return cache.get_or_set(key, render_parts, FRAGMENT_SECONDS)
 
 
 def _plan_table(request: HttpRequest, partnership: Partnership) -> SafeString:
@@ -87,17 +82,15 @@ def _plan_table(request: HttpRequest, partnership: Partnership) -> SafeString:
     if not count:
         return SafeString("")
     drafts = can(request.user, "view_draft", partnership)
-    key = (
-        f"saferplan:partnership-plans:v{FRAGMENT_VERSION}.{PLAN_TABLE_VERSION}:"
-        f"{partnership.pk}:{int(drafts)}:{count}:{stamp:.6f}"
-    )
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
+    key = digest_key("partnership-plans", partnership.pk, int(drafts), count, f"{stamp:.6f}")
+    html = cache.get_or_set(
+        key,
+        lambda: render_to_string(
             "partnerships/includes/plan_table.html",
             {"plans": queries.plans_with_counts(partnership, visible)},
-        )
-        cache.set(key, html, PLAN_TABLE_SECONDS)
+        ),
+        FRAGMENT_SECONDS,
+    )
     return mark_safe(html)  # noqa: S308 - rendered by our template, escaped there
 
 

@@ -11,11 +11,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from saferplan.accounts.permissions import can
-from saferplan.core.freshness import fragment_key
+from saferplan.core.freshness import FRAGMENT_SECONDS, fragment_key
 from saferplan.plans import queries
 
-# A rendered plan body lives for a day at most; a change to the plan makes a new key.
-PLAN_BODY_SECONDS = 24 * 60 * 60
 # Where a priority's indicator table goes in the cached body: the indicators' links depend
 # on the reader and their status on today's date, so those tables are rendered each time
 # (a mark whose indicators have since been deleted stays an empty HTML comment).
@@ -31,11 +29,10 @@ def _plan_body(plan) -> dict:
     one copy serves them all.  A miss costs the outline's and the actions' queries and
     the rendering of about a hundred rows.
     """
-    key = fragment_key(plan, "plan-body")
-    body = cache.get(key)
-    if body is None:
+
+    def render_body() -> dict:
         page = queries.attach_actions(queries.plan_outline(plan.pk))
-        body = {
+        return {
             "html": render_to_string("plans/includes/plan_body.html", {"page": page}),
             "counts": {
                 "priorities": len(page.priorities),
@@ -44,8 +41,8 @@ def _plan_body(plan) -> dict:
             },
             "with_indicators": [p.pk for p in page.priorities if p.indicators.all()],
         }
-        cache.set(key, body, PLAN_BODY_SECONDS)
-    return body
+
+    return cache.get_or_set(fragment_key(plan, "plan-body"), render_body, FRAGMENT_SECONDS)
 
 
 def _indicator_tables(request: HttpRequest, body: dict) -> str:
@@ -95,11 +92,10 @@ def _current_quarter(plan) -> int:
 def _action_body(action) -> str:
     """The action's details, agencies and submitted updates, rendered once per version of
     its plan (the same for everyone who may see the action)."""
-    key = fragment_key(action.priority.plan, "action-body", action.pk)
-    body = cache.get(key)
-    if body is None:
+
+    def render_body() -> str:
         full = queries.action_page(action.pk)
-        body = render_to_string(
+        return render_to_string(
             "plans/includes/action_body.html",
             {
                 "action": full,
@@ -114,7 +110,9 @@ def _action_body(action) -> str:
                 ],
             },
         )
-        cache.set(key, body, PLAN_BODY_SECONDS)
+
+    key = fragment_key(action.priority.plan, "action-body", action.pk)
+    body = cache.get_or_set(key, render_body, FRAGMENT_SECONDS)
     return mark_safe(body)  # noqa: S308 - rendered by our template, escaped there
 
 
