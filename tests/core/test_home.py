@@ -128,3 +128,10 @@ def test_a_page_asked_again_costs_one_query_beyond_the_session(
     client.get("/")
     with django_assert_num_queries(5):  # session, user, device, roles; the data's version
         assert client.get("/").status_code == 200
+
+
+def test_control_characters_in_a_search_are_dropped_not_a_server_error(client, published):
+    found = client.get("/", {"name": "\x00Ashcombe\x07"})
+    assert found.status_code == 200
+    assertContains(found, "match “Ashcombe”")
+    assert client.get("/search/", {"q": "\x00"}).status_code == 200  # "Enter words to search for"

@@ -25,6 +25,13 @@ MAX_QUERY_LENGTH = 100
 HOME_PAGE_SIZE = 50
 
 
+def search_words(text: str) -> str:
+    """What a search box holds, as words: runs of white space made one space, and control
+    characters dropped (PostgreSQL refuses a NUL in any text, and none means anything in a
+    name)."""
+    return " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """The partnerships and their latest plan, 50 a page, optionally those whose name or
     area holds the words in ``?name=``.
@@ -33,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     the cache under the page asked for, ``visibility`` (which plans the reader sees) and
     ``data_version`` (any change to a plan or partnership makes a new key): one query and
     a cache read.  Searches are many and their pages small: they are not kept."""
-    words = " ".join(request.GET.get("name", "").split())[:MAX_QUERY_LENGTH]
+    words = search_words(request.GET.get("name", ""))[:MAX_QUERY_LENGTH]
     if words:
         table = _partnership_table(request, words)
     else:
@@ -116,7 +123,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": [("Home", reverse("core:home"))],
     }
     if "q" in request.GET:
-        query = " ".join(request.GET["q"].split())
+        query = search_words(request.GET["q"])
         context["query"] = query
         if not query:
             context["error"] = "Enter words to search for"
