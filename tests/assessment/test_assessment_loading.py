@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from datetime import date
 
 import pytest
@@ -107,11 +109,13 @@ def test_reloading_a_force_month_replaces_it(geography, tmp_path):
     assert month.rows == 2 and str(tmp_path / "b") in month.source
 
 
-def test_archives_are_read_from_the_zip(geography, tmp_path):
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED, zipfile.ZIP_BZIP2])
+def test_archives_are_read_from_the_zip(geography, tmp_path, method):
+    """Deflated members (police.uk's) are inflated by ISA-L; the others by zipfile."""
     jan = write_street(tmp_path / "csv", "2025-01", JAN)
     feb = write_street(tmp_path / "csv", "2025-02", [row("2025-02", "Robbery", crime_id="r")])
     archive = tmp_path / "archive.zip"
-    with zipfile.ZipFile(archive, "w") as out:
+    with zipfile.ZipFile(archive, "w", compression=method) as out:
         out.write(jan, "2025-01/2025-01-test-street.csv")
         out.write(feb, "2025-02/2025-02-test-street.csv")
         out.writestr("2025-01/2025-01-test-outcomes.csv", "not loaded")
@@ -120,6 +124,79 @@ def test_archives_are_read_from_the_zip(geography, tmp_path):
     assert ForceMonth.objects.get(month=date(2025, 2, 1)).source == (
         "archive.zip:2025-02/2025-02-test-street.csv"
     )
+
+
+def _big_month(tmp_path):
+    rows = [
+        row("2025-02", "Burglary", crime_id=f"b{i}", location=f"On or near {i} Road")
+        for i in range(3000)
+    ]
+    return write_street(tmp_path / "csv", "2025-02", rows)
+
+
+BIG = "2025-02/2025-02-test-street.csv"
+
+
+def _corrupt(tmp_path):
+    """A good month and a large deflated one whose last 40 compressed bytes are
+    scrambled: the header check passes and the damage is found while extracting."""
+    archive = tmp_path / "archive.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        out.write(write_street(tmp_path / "csv", "2025-01", JAN), "2025-01/2025-01-test-street.csv")
+        out.write(_big_month(tmp_path), BIG)
+    with zipfile.ZipFile(archive) as read:
+        info = read.getinfo(BIG)
+    data = bytearray(archive.read_bytes())
+    end = info.header_offset + 30 + len(info.filename) + info.compress_size
+    data[end - 40 : end] = bytes(b ^ 0x5A for b in data[end - 40 : end])
+    archive.write_bytes(bytes(data))
+    return archive
+
+
+def _cut_off(tmp_path):
+    """A deflated member whose stream stops before its last block, as a download cut
+    short and re-zipped would: sizes and CRC in the directory are the whole file's."""
+    text = _big_month(tmp_path).read_bytes()
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    stream = deflate.compress(text) + deflate.flush(zlib.Z_SYNC_FLUSH)  # no final block
+    archive = tmp_path / "archive.zip"
+    with zipfile.ZipFile(archive, "w") as out:  # stored, then relabelled as deflated
+        out.writestr(BIG, stream)
+    data = bytearray(archive.read_bytes())
+    local, central = data.index(b"PK\x03\x04"), data.index(b"PK\x01\x02")
+    for method, crc, size in (
+        (local + 8, local + 14, local + 22),
+        (central + 10, central + 16, central + 24),
+    ):
+        struct.pack_into("<H", data, method, zipfile.ZIP_DEFLATED)
+        struct.pack_into("<I", data, crc, zlib.crc32(text))
+        struct.pack_into("<I", data, size, len(text))
+    archive.write_bytes(bytes(data))
+    return archive
+
+
+def _wrong_checksum(tmp_path):
+    """Whole, well-formed deflate data that does not match the CRC-32 on record."""
+    archive = tmp_path / "archive.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        out.write(_big_month(tmp_path), BIG)
+    data = bytearray(archive.read_bytes())
+    central = data.index(b"PK\x01\x02")
+    (crc,) = struct.unpack_from("<I", data, central + 16)
+    struct.pack_into("<I", data, central + 16, crc ^ 1)
+    archive.write_bytes(bytes(data))
+    return archive
+
+
+@pytest.mark.parametrize(
+    "damaged", [_corrupt, _cut_off, _wrong_checksum], ids=["corrupt", "cut-off", "checksum"]
+)
+def test_a_damaged_archive_member_is_refused_by_name(geography, tmp_path, damaged):
+    archive = damaged(tmp_path)
+    with pytest.raises(LoadError, match=rf"archive.zip:{BIG}: cannot be read"):
+        load([archive], geography, progress_bar=False)
+    assert not ForceMonth.objects.filter(month=date(2025, 2, 1)).exists()
+    assert geography.query("SELECT count(*) FROM crimes WHERE month = '2025-02-01'")[0][0] == 0
 
 
 def test_the_assessment_of_the_tiny_county(geography, tmp_path):

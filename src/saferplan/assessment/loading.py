@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from isal import isal_zlib
 from tqdm import tqdm
 
 from saferplan.assessment.models import CrimeLoad, ForceMonth
@@ -152,7 +154,14 @@ def _first_line(source: Source) -> bytes:
 
 
 # What a damaged file or zip raises when read (a bad checksum, a cut-off or corrupt stream).
-_UNREADABLE = (OSError, zipfile.BadZipFile, RuntimeError, EOFError, zlib.error)
+_UNREADABLE = (
+    OSError,
+    zipfile.BadZipFile,
+    RuntimeError,
+    EOFError,
+    zlib.error,
+    isal_zlib.IsalError,
+)
 
 
 def check_headers(sources: Sequence[Source]) -> None:
@@ -219,9 +228,7 @@ def _extract(batch: list[Source], folder: Path) -> list[CsvFile]:
                 try:
                     if source.path not in archives:
                         archives[source.path] = zipfile.ZipFile(source.path)
-                    archive = archives[source.path]
-                    with archive.open(source.member) as handle, target.open("wb") as out:
-                        shutil.copyfileobj(handle, out, 1 << 20)
+                    _unzip(archives[source.path], source.member, target)
                 except _UNREADABLE as error:
                     raise LoadError(f"{source.label}: cannot be read ({error})") from None
             files.append(CsvFile(str(target), source.force, source.month))
@@ -229,6 +236,47 @@ def _extract(batch: list[Source], folder: Path) -> list[CsvFile]:
         for archive in archives.values():
             archive.close()
     return files
+
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... file name and extra field lengths
+
+
+def _unzip(archive: zipfile.ZipFile, member: str, target: Path) -> None:
+    """Write ``member`` of ``archive`` to ``target``, checking its size and CRC.
+
+    Deflated members (every police.uk archive's) are inflated with ISA-L, about twice
+    as fast as the zlib that ``zipfile`` uses (1.1 against 0.5 GB/s here): on a
+    national load, decompression runs beside DuckDB on the same two cores.  Anything
+    else (stored, another method, encrypted) goes through ``zipfile``.
+    """
+    info = archive.getinfo(member)
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:
+        with archive.open(info) as handle, target.open("wb") as out:
+            shutil.copyfileobj(handle, out, 1 << 20)
+        return
+    with open(archive.filename, "rb") as handle, target.open("wb") as out:
+        handle.seek(info.header_offset)
+        signature, name_length, extra_length = _LOCAL_HEADER.unpack(handle.read(_LOCAL_HEADER.size))
+        if signature != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"bad local header for {member}")
+        handle.seek(name_length + extra_length, 1)
+        inflate = isal_zlib.decompressobj(-zlib.MAX_WBITS)  # a raw deflate stream
+        left, crc, size = info.compress_size, 0, 0
+        while left:
+            chunk = handle.read(min(left, 1 << 20))
+            if not chunk:
+                raise EOFError(f"{member} is cut off")
+            left -= len(chunk)
+            data = inflate.decompress(chunk)
+            out.write(data)
+            crc, size = isal_zlib.crc32(data, crc), size + len(data)
+        data = inflate.flush()
+        if not inflate.eof:
+            raise EOFError(f"{member} is cut off")
+        out.write(data)
+        crc, size = isal_zlib.crc32(data, crc), size + len(data)
+    if size != info.file_size or crc != info.CRC:
+        raise zipfile.BadZipFile(f"bad CRC-32 or size for {member}")
 
 
 def _scratch() -> str | None:
