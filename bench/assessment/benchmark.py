@@ -4,8 +4,10 @@
     python bench/assessment/benchmark.py /tmp/bench [--skip-pandas]
 
 Prints, in one run: DuckDB's bare ``SELECT count(*) FROM read_csv(...)`` over the
-extracted CSVs (best of two); DuckDB's own ``CREATE TABLE AS`` of the columns a crime
-row keeps, from the same files; load-crime from those CSV files (into a scratch store)
+extracted CSVs (best of two); DuckDB's own work on the same files (``store.YARDSTICKS``:
+``CREATE TABLE AS`` of the columns a crime row keeps, and of the four columns that are
+the least any store answering single-type street hotspots must hold, stored as rows
+and grouped); load-crime from those CSV files (into a scratch store)
 and from the zip archives (rows/s, and the ratios to the bare count and to DuckDB's
 copy); the national assessment (every district and crime type, ranked within its force
 area, with the top 10 LSOAs and street points of every district); a district's
@@ -28,6 +30,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+
+def _csvs(data: Path) -> list[str]:
+    return sorted(glob.glob(str(data / "csv" / "*" / "*.csv")))
 
 
 def peak_mb() -> float:
@@ -57,10 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=1, help="national assessment: best of N")
     parser.add_argument("--pandas-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--yardstick", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.pandas_only:
         return pandas_baseline(args.data)
     work = args.work or args.data / "work"
+    if args.yardstick:
+        return yardstick(args.yardstick, _csvs(args.data), work)
     if args.reuse:
         setup_django(work)
         from saferplan.assessment.conf import get_store
@@ -78,7 +87,6 @@ def main(argv: list[str] | None = None) -> int:
     from saferplan.assessment.conf import get_store
     from saferplan.assessment.geography import load_lookup, load_population
     from saferplan.assessment.loading import load
-    from saferplan.assessment.store import Store
 
     store = get_store()
     figures: dict[str, object] = {}
@@ -86,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         load_lookup(args.data / name, store)
     load_population(args.data / "population.csv", "ltla24_code", "population", 2021)
 
-    csvs = sorted(glob.glob(str(args.data / "csv" / "*" / "*.csv")))
+    csvs = _csvs(args.data)
     # Best of two: the first may read the files from disk, the loads find them cached.
     timings = []
     bare = None
@@ -97,30 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     figures["bare_count_s"] = min(timings) if timings else None
     figures["rows_in_csv"] = bare
     if csvs:
-        # DuckDB's own plainest copy of the columns kept, and SaferPlan's load of the same
-        # extracted CSV files (into a scratch store), beside the bare count.
-        scratch = work / "yardstick.duckdb"
-        scratch.unlink(missing_ok=True)
-        started = time.perf_counter()
-        store.copy_csv(csvs, scratch)
-        figures["duckdb_copy_s"] = time.perf_counter() - started
-        scratch.unlink()
-        csv_store = Store(work / "csv-load.duckdb")
-        for stale in (work / "csv-load.duckdb", work / "csv-load.duckdb.wal"):
-            stale.unlink(missing_ok=True)
-        for name in ("lookup_lsoa21_ltla24.csv", "lookup_ltla24_csp24_pfa24.csv"):
-            load_lookup(args.data / name, csv_store)
-        started = time.perf_counter()
-        load([args.data / "csv"], csv_store, progress_bar=False)
-        figures["load_from_csv_s"] = time.perf_counter() - started
-        (work / "csv-load.duckdb").unlink()
-        figures["duckdb_copy_vs_bare_count"] = figures["duckdb_copy_s"] / figures["bare_count_s"]
-        figures["load_from_csv_vs_bare_count"] = (
-            figures["load_from_csv_s"] / figures["bare_count_s"]
-        )
-        figures["load_from_csv_vs_duckdb_copy"] = (
-            figures["load_from_csv_s"] / figures["duckdb_copy_s"]
-        )
+        figures.update(csv_yardsticks(args.data, work, figures["bare_count_s"]))
     archives = sorted((args.data / "archives").glob("*.zip"))
     started = time.perf_counter()
     report = load(archives, store, progress_bar=False)
@@ -138,18 +123,64 @@ def main(argv: list[str] | None = None) -> int:
     figures["store_mb"] = (work / "crime.duckdb").stat().st_size / 1e6
     figures["peak_mb"] = peak_mb()
     if not args.skip_pandas:
-        out = subprocess.run(
-            [sys.executable, __file__, str(args.data), "--pandas-only"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        figures.update(json.loads(out.stdout.strip().splitlines()[-1]))
+        figures.update(_subprocess(args.data, "--pandas-only"))
     print(
         json.dumps(
             {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}, indent=2
         )
     )
+    return 0
+
+
+def csv_yardsticks(data: Path, work: Path, bare_count_s: float) -> dict:
+    """DuckDB's own work on the extracted CSV files (its plainest copy of the columns a
+    crime row keeps; the least any store answering single-type street hotspots must
+    write, as rows and grouped), each in its own process so that its memory is not
+    counted as the load's; and load-crime of the same files into a scratch store."""
+    from saferplan.assessment.geography import load_lookup
+    from saferplan.assessment.loading import load
+    from saferplan.assessment.store import YARDSTICKS, Store
+
+    figures = {}
+    for name in YARDSTICKS:
+        ran = _subprocess(data, "--yardstick", name, "--work", str(work))
+        figures[f"{name}_s"] = ran["s"]
+        figures[f"{name}_vs_bare_count"] = ran["s"] / bare_count_s
+        figures[f"{name}_peak_mb"] = ran["peak_mb"]
+    csv_store = Store(work / "csv-load.duckdb")
+    for stale in (work / "csv-load.duckdb", work / "csv-load.duckdb.wal"):
+        stale.unlink(missing_ok=True)
+    for name in ("lookup_lsoa21_ltla24.csv", "lookup_ltla24_csp24_pfa24.csv"):
+        load_lookup(data / name, csv_store)
+    started = time.perf_counter()
+    load([data / "csv"], csv_store, progress_bar=False)
+    figures["load_from_csv_s"] = time.perf_counter() - started
+    (work / "csv-load.duckdb").unlink()
+    figures["load_from_csv_vs_bare_count"] = figures["load_from_csv_s"] / bare_count_s
+    figures["load_from_csv_vs_duckdb_copy"] = figures["load_from_csv_s"] / figures["duckdb_copy_s"]
+    return figures
+
+
+def _subprocess(data: Path, *options: str) -> dict:
+    """Run this script again in a new process and return the figures it prints."""
+    out = subprocess.run(
+        [sys.executable, __file__, str(data), *options], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def yardstick(name: str, csvs: list[str], work: Path) -> int:
+    """One of DuckDB's own jobs on the CSV files (``store.YARDSTICKS``), timed."""
+    from saferplan.assessment.store import Store
+
+    work.mkdir(parents=True, exist_ok=True)
+    scratch = work / "yardstick.duckdb"
+    scratch.unlink(missing_ok=True)
+    started = time.perf_counter()
+    rows = Store.yardstick(name, csvs, scratch)
+    elapsed = time.perf_counter() - started
+    scratch.unlink()
+    print(json.dumps({"s": elapsed, "rows": rows, "peak_mb": peak_mb()}))
     return 0
 
 

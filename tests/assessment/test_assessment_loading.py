@@ -229,3 +229,15 @@ def test_the_assessment_of_the_tiny_county(geography, tmp_path):
     notes = " ".join(result.notes)
     assert "1 rows (14.3%) in January 2025 had no location" in notes
     assert "1 were in LSOAs outside Testshire" in notes
+
+
+def test_the_benchmark_yardsticks_read_every_row(tmp_path):
+    """What benchmark.py measures the load against reads the rows the load reads."""
+    from saferplan.assessment.store import YARDSTICKS, Store
+
+    files = [str(write_street(tmp_path / "csv", "2025-01", JAN))]
+    written = {
+        name: Store.yardstick(name, files, tmp_path / f"{name}.duckdb") for name in YARDSTICKS
+    }
+    # grouped: the two burglaries share their LSOA, point and type
+    assert written == {"duckdb_copy": 7, "duckdb_least_store": 7, "duckdb_least_grouped": 6}
