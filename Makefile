@@ -24,7 +24,7 @@ test: install static browsers ## Install and run the whole suite: lint, migratio
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/saferplan makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto  # one worker per core (pytest-xdist), each with its own test database
 
 fuzz: install ## Fuzz the importers and the API for long (FUZZ_EXAMPLES=1000 a test)
 	SAFERPLAN_HYPOTHESIS_PROFILE=fuzz SAFERPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest \
