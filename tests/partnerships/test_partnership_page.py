@@ -143,6 +143,22 @@ def test_indicators_are_for_members_only(client, verified_client, viewer, publis
     assertNotContains(client.get(url), "Burglaries")
 
 
+@pytest.mark.parametrize(
+    "persona", ["manager", "lead_officer", "viewer", "scrutiny", "outsider", "anonymous"]
+)
+def test_the_indicator_and_assessment_links_show_to_whoever_may_open_them(
+    verified_client, personas, published, persona
+):
+    """A signed-in member of another partnership saw both links and got 404 behind them."""
+    reader = verified_client(personas[persona])
+    slug = published.partnership.slug
+    html = reader.get(published.partnership.get_absolute_url()).content.decode()
+    for url in (f"/indicators/{slug}/", f"/assessment/{slug}/"):
+        opens = reader.get(url).status_code == 200
+        assert (f'href="{url}"' in html) == opens, (persona, url)
+        assert opens == (persona not in ("outsider", "anonymous")), (persona, url)
+
+
 def test_an_unknown_partnership_is_not_found(client, db):
     assert client.get("/partnerships/no-such-csp/").status_code == 404
 
