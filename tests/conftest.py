@@ -41,6 +41,13 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _own_crime_store(settings, tmp_path):
+    """Each test has its own crime store (a DuckDB file that one process writes at a
+    time): never the checkout's var/crime.duckdb, never another worker's."""
+    settings.SAFERPLAN_CRIME_DB = tmp_path / "crime.duckdb"
+
+
 # The personas (manager, lead officer, viewer, scrutiny reader, outsider) and
 # ``verified_client`` serve every folder's permission tests.
 from personas import (  # noqa: E402, F401

@@ -30,6 +30,9 @@ from pathlib import Path
 
 import duckdb
 
+# the police.uk type mix, outcomes and place names of the demo data
+from saferplan.demo.crime import OUTCOMES, PLACES, TYPE_MIX
+
 FORCES = [
     "avon-and-somerset",
     "bedfordshire",
@@ -75,47 +78,15 @@ FORCES = [
     "west-yorkshire",
     "wiltshire",
 ]
-# (type, share of rows): roughly the national police.uk mix.
-TYPES = (
-    ("Violence and sexual offences", 0.33),
-    ("Anti-social behaviour", 0.17),
-    ("Criminal damage and arson", 0.08),
-    ("Shoplifting", 0.07),
-    ("Other theft", 0.07),
-    ("Public order", 0.07),
-    ("Vehicle crime", 0.06),
-    ("Burglary", 0.04),
-    ("Drugs", 0.03),
-    ("Other crime", 0.02),
-    ("Theft from the person", 0.02),
-    ("Robbery", 0.015),
-    ("Bicycle theft", 0.01),
-    ("Possession of weapons", 0.015),
-)
-OUTCOMES = (
-    "Investigation complete; no suspect identified",
-    "Unable to prosecute suspect",
-    "Under investigation",
-    "Status update unavailable",
-    "Local resolution",
-    "Awaiting court outcome",
-    "Offender given a caution",
-    "Further action is not in the public interest",
-)
-STREETS = (
-    "High Street|Station Road|Church Lane|Park Road|London Road|Victoria Street|Mill Lane|"
-    "Queens Road|Green Lane|Manor Way|Shopping Area|Supermarket|Parking Area|Nightclub|"
-    "Petrol Station|Sports/Recreation Area|Hospital|Police Station|Bridge Street|King Street"
-)
 DISTRICTS_PER_FORCE, LSOAS_PER_DISTRICT, POINTS_PER_LSOA = 8, 100, 20
 
 
 def _type_case() -> str:
     parts, total = [], 0.0
-    for name, share in TYPES:
+    for name, share in TYPE_MIX:
         total += share
         parts.append(f"WHEN u < {total:.4f} THEN '{name}'")
-    return "CASE " + " ".join(parts) + f" ELSE '{TYPES[0][0]}' END"
+    return "CASE " + " ".join(parts) + f" ELSE '{TYPE_MIX[0][0]}' END"
 
 
 def build_geography(con, out: Path) -> None:
@@ -166,7 +137,7 @@ def build_geography(con, out: Path) -> None:
 def write_month(con, month: str, rows_per_force: list[int], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     n_lsoas = DISTRICTS_PER_FORCE * LSOAS_PER_DISTRICT
-    streets = "['" + STREETS.replace("|", "', '") + "']"
+    streets = "['" + "', '".join(PLACES) + "']"
     outcomes = "['" + "', '".join(OUTCOMES) + "']"
     for force_id, rows in enumerate(rows_per_force):
         slug = FORCES[force_id]
@@ -189,7 +160,7 @@ def write_month(con, month: str, rows_per_force: list[int], folder: Path) -> Non
                        AS "Latitude",
                    CASE WHEN x < 0.015 THEN 'No Location'
                         ELSE 'On or near '
-                             || {streets}[1 + (hash(l.lsoa_code, point) % 20)::INTEGER]
+                             || {streets}[1 + (hash(l.lsoa_code, point) % {len(PLACES)})::INTEGER]
                    END AS "Location",
                    CASE WHEN x < 0.015 THEN NULL ELSE l.lsoa_code END AS "LSOA code",
                    CASE WHEN x < 0.015 THEN NULL ELSE l.lsoa_name END AS "LSOA name",

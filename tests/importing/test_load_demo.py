@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import date
 
 import pytest
@@ -7,8 +8,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from saferplan.accounts.models import PartnershipRole
+from saferplan.assessment.models import County, ForceMonth
+from saferplan.assessment.services import compute
+from saferplan.demo.crime import TYPE_MIX, months_to, street_rows
 from saferplan.demo.dates import move_text
 from saferplan.monitoring.models import ReportingPeriod
+from saferplan.partnerships.models import Partnership
 from saferplan.plans.models import Action, Plan, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +84,38 @@ def test_the_demo_plans_are_this_years_and_last_years(
 )
 def test_moving_the_demo_years_changes_years_only(text, moved):
     assert move_text(text, 2) == moved
+
+
+def test_the_demo_loads_two_years_of_police_uk_data_for_its_partnerships(monkeypatch):
+    """A demo site's strategic assessment has figures: 24 months for 6 districts, the
+    latest published two months before today, the partnerships on their districts."""
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 12, 1))
+    assert "Loaded demo crime data" in load()
+    months = sorted(ForceMonth.objects.filter(force="wessex").values_list("month", flat=True))
+    assert (len(months), months[0], months[-1]) == (24, date(2024, 11, 1), date(2026, 10, 1))
+    ashcombe = Partnership.objects.get(name="Ashcombe Community Safety Partnership")
+    assert ashcombe.district_codes == ["E07000951"]
+    county = County.objects.get(name="Wessex")
+    assert len(county.district_codes) == 6
+    result = compute(county.district_codes, "Wessex", focus="E07000951")
+    assert str(result.window) == "2025-11:2026-10"
+    figures = {(f.district_code, f.crime_type): f for f in result.figures}
+    assert len(figures) == 6 * 16
+    everything = figures[("E07000951", "All crime")]
+    assert everything.count > 5000 and everything.previous > 5000
+    assert result.street_hotspots["E07000951"][0].place.startswith("On or near ")
+
+
+def test_the_demo_street_rows_are_shaped_like_police_uk_rows():
+    rows = [r for month in street_rows(months_to(date(2026, 10, 1))).values() for r in month]
+    assert all(len(r) == 12 for r in rows)
+    assert all((r[0] == "") == (r[9] == "Anti-social behaviour") for r in rows)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", r[0]) for r in rows if r[0])
+    nowhere = [r for r in rows if r[6] == "No Location"]
+    assert all(r[4] == r[5] == r[7] == r[8] == "" for r in nowhere)
+    assert 0.01 < len(nowhere) / len(rows) < 0.02
+    assert {r[9] for r in rows} == {name for name, _ in TYPE_MIX}
+    assert (
+        street_rows(months_to(date(2026, 10, 1)))[date(2026, 10, 1)][:50]
+        == [r for r in rows if r[1] == "2026-10"][:50]
+    )  # the same rows every time: a seeded generator

@@ -9,8 +9,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from saferplan.assessment.geography import GeographyError
+from saferplan.assessment.loading import LoadError
+from saferplan.assessment.store import StoreBusy
 from saferplan.demo import document_paths
 from saferplan.demo.accounts import ACCOUNTS, create_accounts, open_periods
+from saferplan.demo.crime import load_demo_crime
 from saferplan.demo.dates import move_years, years_to_present
 from saferplan.importing.services import import_plan, read_document
 from saferplan.plans.models import Plan
@@ -49,6 +53,10 @@ class Command(BaseCommand):
                 )
             password = create_accounts(os.environ.get("SAFERPLAN_DEMO_PASSWORD"))
             open_periods(timezone.localdate())
+        try:  # the crime store is a file of its own, beside the database
+            self.stdout.write(load_demo_crime(timezone.localdate()))
+        except (GeographyError, LoadError, StoreBusy) as error:
+            raise CommandError(f"demo crime data not loaded: {error}", returncode=2) from None
         names = ", ".join(username for username, *_ in ACCOUNTS)
         self.stdout.write(
             f"Demo accounts: {names}; password: {password}\n"
