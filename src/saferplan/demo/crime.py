@@ -90,18 +90,17 @@ def months_to(last: date, count: int = MONTHS) -> list[date]:
     return [date(i // 12, i % 12 + 1, 1) for i in range(end - count + 1, end + 1)]
 
 
-def _lsoas(index: int, code: str, name: str, centre: tuple[float, float]) -> list[dict]:
+def _lsoas(index: int, name: str, centre: tuple[float, float]) -> list[dict]:
     lon0, lat0 = centre
     lsoas = []
     for i in range(LSOAS_PER_DISTRICT):
-        # a spiral out from the town centre: the first LSOAs are the busiest
+        # a grid around the district's centre (street_rows weights the first LSOAs most)
         lon = lon0 + (i % 8 - 3.5) * 0.012
         lat = lat0 + (i // 8 - 3.5) * 0.008 + (i % 3) * 0.0011
         lsoas.append(
             {
                 "code": f"E0109{index}{i:03d}",
                 "name": f"{name} {i // 4 + 1:03d}{'ABCD'[i % 4]}",
-                "district": code,
                 "points": [
                     (
                         round(lon + (p % 4) * 0.0021, 6),
@@ -125,8 +124,8 @@ def street_rows(months: list[date], seed: int = 2026) -> dict[date, list[list[st
     lsoa_weights = list(accumulate(1 / (i + 1) ** 0.9 for i in range(LSOAS_PER_DISTRICT)))
     point_weights = list(accumulate(1 / (p + 1) ** 1.2 for p in range(POINTS_PER_LSOA)))
     rows: dict[date, list[list[str]]] = {month: [] for month in months}
-    for index, (code, name, population, rate, centre) in enumerate(DISTRICTS, start=1):
-        lsoas = _lsoas(index, code, name, centre)
+    for index, (_, name, population, rate, centre) in enumerate(DISTRICTS, start=1):
+        lsoas = _lsoas(index, name, centre)
         trend = {kind: rng.uniform(0.78, 1.22) for kind in types}
         for position, month in enumerate(months):
             season = 1 + 0.12 * (month.month in (6, 7, 8)) - 0.08 * (month.month in (1, 2))
@@ -165,7 +164,7 @@ def write_files(folder: Path, today: date) -> tuple[Path, Path, Path, int]:
         out = csv.writer(handle)
         out.writerow(LOOKUP_HEADER)
         for index, (code, name, _, _, centre) in enumerate(DISTRICTS, start=1):
-            for lsoa in _lsoas(index, code, name, centre):
+            for lsoa in _lsoas(index, name, centre):
                 csp = code.replace("E07", "E22")
                 out.writerow([lsoa["code"], lsoa["name"], code, name, csp, name, *FORCE_AREA])
     with population.open("w", newline="") as handle:
