@@ -152,9 +152,9 @@ def street_rows(months: list[date], seed: int = 2026) -> dict[date, list[list[st
     return rows
 
 
-def write_files(folder: Path, today: date) -> tuple[Path, Path, Path, int]:
-    """The lookup, the populations and the monthly street files; returns their paths
-    (the street files' folder last) and the number of rows."""
+def write_files(folder: Path, last: date) -> tuple[Path, Path, Path]:
+    """The lookup, the populations and the monthly street files up to the month ``last``;
+    returns their paths (the street files' folder last)."""
     lookup, population, streets = (
         folder / "lookup.csv",
         folder / "population.csv",
@@ -171,16 +171,14 @@ def write_files(folder: Path, today: date) -> tuple[Path, Path, Path, int]:
         out = csv.writer(handle)
         out.writerow(["code", "population"])
         out.writerows((code, people) for code, _, people, _, _ in DISTRICTS)
-    total = 0
-    for month, month_rows in street_rows(months_to(latest_month(today))).items():
+    for month, month_rows in street_rows(months_to(last)).items():
         path = streets / f"{month:%Y-%m}" / f"{month:%Y-%m}-{FORCE}-street.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", newline="") as handle:
             out = csv.writer(handle)
             out.writerow(HEADER.split(","))
             out.writerows(month_rows)
-        total += len(month_rows)
-    return lookup, population, streets, total
+    return lookup, population, streets
 
 
 def load_demo_crime(today: date) -> str:
@@ -190,11 +188,11 @@ def load_demo_crime(today: date) -> str:
     from saferplan.assessment.loading import load
     from saferplan.partnerships.models import Partnership
 
-    store = get_store()
+    store, last = get_store(), latest_month(today)
     with tempfile.TemporaryDirectory(prefix="saferplan-demo-crime-") as tmp:
-        lookup, population, streets, _ = write_files(Path(tmp), today)
+        lookup, population, streets = write_files(Path(tmp), last)
         load_lookup(lookup, store)
-        load_population(population, "code", "population", latest_month(today).year)
+        load_population(population, "code", "population", last.year)
         report = load([streets], store, progress_bar=False)
     for partnership in Partnership.objects.filter(name__in=PARTNERSHIPS):
         partnership.district_codes = PARTNERSHIPS[partnership.name]
