@@ -12,18 +12,19 @@ national database (a quarter of a million rows), and a client paging through the
 the same count once a page.  ``CachedCountPagination`` keeps each count for a few minutes
 under the list's own SQL (so the person's partnerships and filters) and
 ``core.freshness.data_version``: ``core.freshness`` moves a plan's ``updated_at`` whenever
-its priorities, actions, agency links or returns change, so a count is never older than
-the data it counted.  Like the
-cached page fragments, writes that bypass model signals (``QuerySet.update()``,
-``bulk_create``) must call ``touch_plans``.
+its priorities, actions, agency links or returns change (and a partnership's when its
+agencies, glossary or indicators do), so a count is never older than the data it
+counted.  Like the cached page fragments, writes that bypass model signals
+(``QuerySet.update()``, ``bulk_create``) must call ``touch_plans``.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import connections
 from django.db.models import Count, QuerySet, Window
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
@@ -97,32 +98,33 @@ class WindowCountPaginator(Paginator):
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose count of a queryset comes from the cache while no plan changed."""
+    """A paginator whose count of a queryset comes from the cache while the data has not
+    changed (``version``: the ``data_version`` the view read, or read here)."""
 
-    @cached_property
-    def _key(self) -> str | None:
-        """The cache key of this list as it stands: its SQL and the version of all plans."""
-        queryset = self.object_list
-        if not isinstance(queryset, QuerySet):
-            return None
-        try:
-            sql, params = queryset.query.sql_with_params()
-        except EmptyResultSet:
-            return None
-        alias = queryset.db
-        vendor = connections[alias].vendor
-        return digest_key("api-count", alias, vendor, sql, repr(params), data_version(alias))
+    def __init__(self, *args, version: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
 
     @cached_property
     def count(self) -> int:
-        if not isinstance(self.object_list, QuerySet):
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet):
             return super().count
-        if self._key is None:  # a filter that can match nothing
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing
             return 0
-        return cache.get_or_set(self._key, self.object_list.count, LIST_SECONDS)
+        alias = queryset.db
+        version = self.version or data_version(alias)
+        key = digest_key("api-count", alias, sql, repr(params), version)
+        return cache.get_or_set(key, queryset.count, LIST_SECONDS)
 
 
 class CachedCountPagination(Pagination):
     """``Pagination``, with the count kept between pages (see the module's docstring)."""
 
-    django_paginator_class = CachedCountPaginator
+    def paginate_queryset(self, queryset, request, view=None):
+        # the version the view keyed its page by, so that both agree and it is read once
+        version = getattr(view, "data_version", None)
+        self.django_paginator_class = partial(CachedCountPaginator, version=version)
+        return super().paginate_queryset(queryset, request, view)

@@ -14,20 +14,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from rest_framework import exceptions, permissions
 
-from saferplan.accounts.permissions import PERMISSIONS, can, roles_of, visible_plans
+from saferplan.accounts.permissions import (
+    can,
+    partnerships_where,
+    visible_plan_q,
+    visible_plans,
+)
 from saferplan.plans.models import Action, Plan, Priority, ProgressUpdate
-
-
-def _is_admin(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
-
-
-def partnerships_where(user, permission: str) -> list[int] | None:
-    """Ids of the partnerships where the user's role holds ``permission``; None means all."""
-    if _is_admin(user):
-        return None
-    allowed = PERMISSIONS[permission]
-    return [pid for pid, role in roles_of(user).items() if role in allowed]
 
 
 def _in_partnerships(queryset: QuerySet, field: str, ids: list[int] | None) -> QuerySet:
@@ -38,33 +31,20 @@ def plans_for(user) -> QuerySet[Plan]:
     return visible_plans(user)
 
 
-def _visible_plan(user, path: str) -> Q:
-    """``visible_plans(user)`` as a condition on the plan at ``path`` (``"plan"``,
-    ``"priority__plan"``...): the same rule, but a join PostgreSQL can walk in the list's
-    order instead of an ``IN`` subquery it must first build in full (on a national
-    database, every visible action before the first row of returns).
-    ``tests/api/test_api_visibility.py`` checks it against ``visible_plans``."""
-    if _is_admin(user):
-        return Q()
-    drafts = partnerships_where(user, "view_draft")
-    published = Q(**{f"{path}__status": Plan.Status.PUBLISHED})
-    return published | Q(**{f"{path}__partnership_id__in": drafts}) if drafts else published
-
-
 def priorities_for(user) -> QuerySet[Priority]:
-    return Priority.objects.filter(_visible_plan(user, "plan"))
+    return Priority.objects.filter(visible_plan_q(user, "plan__"))
 
 
 def actions_for(user) -> QuerySet[Action]:
     return Action.objects.filter(
-        _visible_plan(user, "priority__plan"), priority__archived_at__isnull=True
+        visible_plan_q(user, "priority__plan__"), priority__archived_at__isnull=True
     )
 
 
 def returns_for(user) -> QuerySet[ProgressUpdate]:
     """Returns of actions the user can see; drafts only for those who may view returns."""
     returns = ProgressUpdate.objects.filter(
-        _visible_plan(user, "action__priority__plan"),
+        visible_plan_q(user, "action__priority__plan__"),
         action__archived_at__isnull=True,
         action__priority__archived_at__isnull=True,
     )

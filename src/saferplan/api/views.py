@@ -52,12 +52,9 @@ class _FlatList:
     flat_rows: serializers.FlatRows
 
     def list(self, request: Request, *args, **kwargs) -> Response:
+        self.data_version = data_version()  # the pagination's count is kept under it too
         key = digest_key(
-            "api-page",
-            self.basename,
-            request.build_absolute_uri(),
-            visibility(request.user),
-            data_version(),
+            "api-page", request.build_absolute_uri(), visibility(request.user), self.data_version
         )
         return Response(cache.get_or_set(key, lambda: self._page(request), pagination.LIST_SECONDS))
 
