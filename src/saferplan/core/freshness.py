@@ -148,17 +148,11 @@ def _plans_of(instance) -> QuerySet | None:
     if isinstance(instance, Action):
         return _plans_of_priorities([instance.priority_id])
     if isinstance(instance, ActionAgency | ProgressUpdate):
-        return plans.filter(
-            pk__in=Priority.all_objects.filter(
-                pk__in=Action.all_objects.filter(pk=instance.action_id).values("priority_id")
-            ).values("plan_id")
-        )
+        actions = Action.all_objects.filter(pk=instance.action_id)
+        return _plans_of_priorities(actions.values("priority_id"))
     if isinstance(instance, EvidenceFile):
-        return plans.filter(
-            pk__in=Priority.all_objects.filter(actions__updates__pk=instance.update_id).values(
-                "plan_id"
-            )
-        )
+        actions = Action.all_objects.filter(updates__pk=instance.update_id)
+        return _plans_of_priorities(actions.values("priority_id"))
     if isinstance(instance, Agency):
         links = ActionAgency.objects.filter(agency_id=instance.pk).values("action__priority__plan")
         led = Priority.leads.through.objects.filter(agency_id=instance.pk).values("priority__plan")

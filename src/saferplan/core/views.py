@@ -44,7 +44,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if words:
         table = _partnership_table(request, words)
     else:
-        page = request.GET.get("page", "")
+        page = request.GET.get("page", "")  # Paginator.get_page: anything else is page 1
+        page = page if page.isdigit() else ""
         key = digest_key("home", page, visibility(request.user), data_version())
         table = cache.get_or_set(key, lambda: _partnership_table(request, words), FRAGMENT_SECONDS)
     return render(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import F, Prefetch, QuerySet
@@ -62,8 +63,8 @@ class Returnable:
 
     def actions(self, user, plan: Plan) -> list[LedAction]:
         """``actions_for_user(user, plan)``, without asking the database again when known."""
-        if plan.pk in self.led:
-            return [a for a in self.led[plan.pk] if can(user, "submit_return", a)]
+        if plan.pk in self.led:  # already passed ``can``
+            return self.led[plan.pk]
         return actions_for_user(user, plan)
 
 
@@ -94,7 +95,7 @@ class LedAction:
     plan: Plan
     links: tuple[tuple[int, str], ...]  # (agency id, role) of each agency link
 
-    @property
+    @cached_property
     def agency_links(self) -> _Links:
         return _Links(tuple(_Link(agency_id, role) for agency_id, role in self.links))
 
@@ -108,7 +109,7 @@ def action_decisions(plans: list[Plan], agency_id: int | None) -> dict[int, list
     cached, none when cached.  The caller still asks ``can`` of each action."""
     if not plans:
         return {}
-    key = digest_key("action-decisions", *(fragment_key(p, "", agency_id) for p in plans))
+    key = digest_key("action-decisions", agency_id, *(fragment_key(p, "plan") for p in plans))
     rows = cache.get_or_set(
         key, lambda: _decision_rows([p.pk for p in plans], agency_id), FRAGMENT_SECONDS
     )
@@ -116,7 +117,6 @@ def action_decisions(plans: list[Plan], agency_id: int | None) -> dict[int, list
     return {
         plan_id: [LedAction(pk, by_pk[plan_id], links) for pk, links in actions]
         for plan_id, actions in rows.items()
-        if plan_id in by_pk
     }
 
 
@@ -125,13 +125,9 @@ def _decision_rows(plan_ids: list[int], agency_id: int | None) -> dict:
 
     One query: the live actions (led by ``agency_id`` unless None) with all their links,
     ordered by plan order; an action without links comes once with a null agency."""
-    actions = Action.objects.filter(
-        priority__plan_id__in=plan_ids, priority__archived_at=None, archived_at=None
-    )
-    if agency_id is not None:
-        # An agency leads an action once (``unique_action_agency_role``).
-        led = ActionAgency.objects.filter(agency_id=agency_id, role=ActionAgency.LEAD)
-        actions = actions.filter(pk__in=led.values("action_id"))
+    actions = Action.objects.filter(priority__plan_id__in=plan_ids, priority__archived_at=None)
+    if agency_id is not None:  # an agency leads an action once (``unique_action_agency_role``)
+        actions = actions.filter(pk__in=_led_by(agency_id))
     values = actions.order_by("priority__order", "order", "pk").values_list(
         "priority__plan_id", "pk", "agency_links__agency_id", "agency_links__role"
     )
@@ -160,10 +156,11 @@ def returnable(user) -> Returnable:
     if agency_id is not None and others:
         # Every action the agency leads in the plans it does not manage: the role is the
         # partnership's, so a plan is the user's when ``can`` allows any of them, and the
-        # page then shows exactly those (``actions`` asks ``can`` of each).
+        # page then shows exactly those that ``can`` allows.
         for plan_id, actions in action_decisions(others, agency_id).items():
-            if any(can(user, "submit_return", action) for action in actions):
-                led[plan_id] = actions
+            allowed = [action for action in actions if can(user, "submit_return", action)]
+            if allowed:
+                led[plan_id] = allowed
     return Returnable([p for p in plans if p.pk in led or p.pk in managed], led)
 
 
@@ -198,8 +195,14 @@ def plan_actions(plan: Plan) -> QuerySet[Action]:
 
 def agency_plan_actions(plan: Plan, agency_id: int | None) -> QuerySet[Action]:
     """The plan's live actions that ``agency_id`` leads."""
-    lead_of = ActionAgency.objects.filter(agency_id=agency_id, role=ActionAgency.LEAD)
-    return plan_actions(plan).filter(pk__in=lead_of.values("action_id"))
+    return plan_actions(plan).filter(pk__in=_led_by(agency_id))
+
+
+def _led_by(agency_id: int | None) -> QuerySet:
+    """Ids of the actions ``agency_id`` leads, as a subquery."""
+    return ActionAgency.objects.filter(agency_id=agency_id, role=ActionAgency.LEAD).values(
+        "action_id"
+    )
 
 
 def actions_for_user(user, plan: Plan) -> list[LedAction]:

@@ -57,7 +57,7 @@ def _dashboard_url(plan, number: int) -> str:
 
 @dataclass
 class Board:
-    """What the dashboard shows of a quarter, as cached (see ``_board``)."""
+    """What the dashboard shows of a quarter, as cached (see ``_build_board``)."""
 
     total: Tally
     by_agency: list
@@ -138,18 +138,19 @@ def _board_parts(plan, periods, period, today, *, managing: bool, sending: bool)
                 {
                     "plan": plan,
                     "period": period,
-                    "periods": periods,
+                    "periods": periods,  # the quarters' links
                     "board": board,
-                    "summary": board.summary,
                     "today": today,
                     "managing": managing,
                     "sending": sending,
                 },
             )
         )
-    history = found.get(keys["history"], []) if managing else []
-    if managing and keys["history"] not in found:
-        history = fresh[keys["history"]] = _period_history(period)
+    history = []
+    if managing:
+        history = found.get(keys["history"])
+        if history is None:
+            history = fresh[keys["history"]] = _period_history(period)
     if fresh:
         cache.set_many(fresh, FRAGMENT_SECONDS)
     return BoardParts(board, html, history)
@@ -173,13 +174,11 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
         {
             "plan": plan,
             "period": period,
-            "periods": periods,
             "board": parts.board,
             "board_html": parts.html,
             "exceptions": SimpleLazyObject(lambda: queries.exceptions(lines)),
             "summary": parts.board.summary,
             "period_history": parts.history,
-            "today": today,
             "managing": managing,
             "sending": sending,
             "moves": [(m, *MOVES[m]) for m in _ALLOWED[period.status]] if managing else [],

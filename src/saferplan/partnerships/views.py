@@ -35,14 +35,16 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not can(request.user, "browse", partnership):
         raise Http404
     fixed = _fixed_parts(partnership)
+    # Indicators and the assessment are for members (the include asks ``can`` again).
+    may_view = can(request.user, "view", partnership)
     return render(
         request,
         "partnerships/partnership_detail.html",
         {
             "partnership": partnership,
             "plan_table": _plan_table(request, partnership),
-            # Indicators are for members; the include asks ``can`` again for each reader.
-            "with_indicators": fixed["has_indicators"] and can(request.user, "view", partnership),
+            "may_view": may_view,
+            "with_indicators": fixed["has_indicators"] and may_view,
             "members_and_glossary": mark_safe(fixed["html"]),  # noqa: S308 - our template
             "breadcrumbs": _crumbs(("Partnerships", reverse("partnerships:list"))),
         },

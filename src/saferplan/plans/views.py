@@ -31,7 +31,7 @@ def _plan_body(plan) -> dict:
     """
 
     def render_body() -> dict:
-        page = queries.attach_actions(queries.plan_outline(plan.pk))
+        page = queries.plan_page(plan.pk)
         return {
             "html": render_to_string("plans/includes/plan_body.html", {"page": page}),
             "counts": {
