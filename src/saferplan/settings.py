@@ -274,8 +274,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
-# Rate-limit counts (and the assessment's results) live in the cache: with several
-# gunicorn workers, share it (dbcache://saferplan_cache after createcachetable, or Redis).
+# Rate-limit counts, the assessment's results and page fragments live in the cache:
+# with several gunicorn workers, share it (Redis, see docs/deploy.md; or
+# dbcache://saferplan_cache after createcachetable).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Upload backstop (saferplan.security.RequestSizeMiddleware): police.uk archives are large.
 SAFERPLAN_LARGE_UPLOADS = {"/assessment/": 2 * 1024**3 + 1024**2}

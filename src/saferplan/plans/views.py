@@ -12,12 +12,12 @@ from django.utils.safestring import mark_safe
 
 from saferplan.accounts.permissions import can
 from saferplan.core.freshness import FRAGMENT_SECONDS, fragment_key
+from saferplan.core.templatetags.saferplan import INDICATORS_MARK
 from saferplan.plans import queries
 
 # Where a priority's indicator table goes in the cached body: the indicators' links depend
 # on the reader and their status on today's date, so those tables are rendered each time
 # (a mark whose indicators have since been deleted stays an empty HTML comment).
-INDICATORS_MARK = "<!--sp-indicators:{}-->"
 
 
 def _plan_body(plan) -> dict:

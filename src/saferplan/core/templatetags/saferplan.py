@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from saferplan.accounts import permissions
 from saferplan.accounts.models import Role
@@ -92,6 +93,16 @@ def can(context, permission: str, obj) -> bool:
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     return permissions.can(user, permission, obj)
+
+
+# Where a priority's indicator table goes in a plan's cached body: the body is the same
+# for every reader, the table is not (plans.views fills the marks in per request).
+INDICATORS_MARK = "<!--sp-indicators:{}-->"
+
+
+@register.simple_tag
+def indicators_mark(priority) -> str:
+    return mark_safe(INDICATORS_MARK.format(int(priority.pk)))  # noqa: S308 - a number
 
 
 @register.filter
